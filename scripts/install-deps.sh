@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs every package jrun needs to build and test, by name, from Debian 12's apt.
+# Idempotent: a machine that already has them only pays for `dpkg-query`.
+set -euo pipefail
+
+build_pkgs=(
+  cmake ninja-build g++ pkg-config git
+  clang-14 clang-format-14 libclang-rt-14-dev   # format check, libFuzzer, sanitizer runtimes
+  libgtest-dev libgmock-dev libbenchmark-dev
+  libfmt-dev nlohmann-json3-dev libcli11-dev libssl-dev
+)
+tool_pkgs=(
+  shellcheck   # validates every generated shell script in the golden tests
+)
+
+missing=()
+for p in "${build_pkgs[@]}" "${tool_pkgs[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]})); then
+  echo "> installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+echo "✓ dependencies present"

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it (README "Run all tests"):
+#   1. dependencies (apt), 2. clang-format check, 3. -Werror build + unit tests (incl. the
+#   fuzz corpus replay and the golden suites), 4. the unit tests again under ASan+UBSan.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-deps.sh
+
+echo "> format check"
+bash scripts/format.sh --check
+
+echo "> build (-Werror) and unit tests"
+bash scripts/build.sh build/release -DJRUN_WERROR=ON
+(cd build/release && ctest --output-on-failure -L unit)
+
+echo "> unit tests under ASan+UBSan"
+bash scripts/build.sh build/asan -DJRUN_WERROR=ON -DJRUN_SANITIZE=ON -DJRUN_BENCH=OFF \
+  -DCMAKE_BUILD_TYPE=Debug
+(cd build/asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --output-on-failure -L unit)
+
+echo "✓ all tests passed"

@@ -1,0 +1,1 @@
+// Keeps jrun_fakes non-empty before any fake exists.
