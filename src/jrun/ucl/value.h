@@ -5,6 +5,7 @@
 //   type(), loc(), is_*(), as_bool(), as_int(), as_number(), as_string(),
 //   items() (arrays), members() (objects, in file order), find(key), implicit_array().
 
+#include <bit>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -75,20 +76,21 @@ class Value {
   /// An array made by repeating a key (`a = 1; a = 2;`), not written with brackets.
   bool implicit_array() const { return implicit_; }
 
-  bool as_bool() const { return bool_; }
+  bool as_bool() const { return int_ != 0; }
   std::int64_t as_int() const { return int_; }
   /// Numeric value as double for int, float and time.
-  double as_number() const { return type_ == Type::kInt ? static_cast<double>(int_) : double_; }
+  double as_number() const {
+    return type_ == Type::kInt ? static_cast<double>(int_) : std::bit_cast<double>(int_);
+  }
   const std::string& as_string() const { return string_; }
 
-  const std::vector<Value>& items() const { return items_; }
-  std::vector<Value>& items() { return items_; }
-  const std::vector<Member>& members() const { return members_; }
+  /// Items of an array (empty for other types).
+  const std::vector<Value>& items() const;
+  std::vector<Value>& items();
+  /// Members of an object in file order (empty for other types).
+  const std::vector<Member>& members() const;
   /// Mutable access drops the key index (the caller may reorder or erase members).
-  std::vector<Member>& members() {
-    index_.reset();
-    return members_;
-  }
+  std::vector<Member>& members();
 
   /// The member named `key` (exact, case-sensitive) or nullptr.
   const Value* find(std::string_view key) const;
@@ -111,26 +113,28 @@ class Value {
   /// Include priority this value was read with (libucl's `.include(priority=N)`, 0..15).
   unsigned priority() const { return priority_; }
   void set_priority(unsigned priority) { priority_ = static_cast<std::uint8_t>(priority); }
+  /// Copied into a section by `.inherit`: any later definition of the key replaces it.
+  bool inherited() const { return inherited_; }
+  void set_inherited(bool inherited) { inherited_ = inherited; }
 
  private:
-  class Index;  // open-addressing key index of large objects; private to value.cpp
-  struct IndexDeleter {
-    void operator()(Index* index) const;
+  class Index;      // open-addressing key index of large objects; private to value.cpp
+  struct Children;  // items, members and index: boxed, so scalars stay small
+  struct ChildrenDeleter {
+    void operator()(Children* children) const;
   };
+  Children& children();
   void index_member(std::size_t position);
   std::size_t find_position(std::string_view key) const;
 
-  std::uint8_t priority_ = 0;
-  std::unique_ptr<Index, IndexDeleter> index_;
   Type type_ = Type::kNull;
   bool implicit_ = false;
-  bool bool_ = false;
+  std::uint8_t priority_ = 0;
+  bool inherited_ = false;
   Location loc_;
-  std::int64_t int_ = 0;
-  double double_ = 0;
+  std::int64_t int_ = 0;  // the bool, the integer or the bits of the double
   std::string string_;
-  std::vector<Value> items_;
-  std::vector<Member> members_;
+  std::unique_ptr<Children, ChildrenDeleter> children_;
 };
 
 }  // namespace jrun::ucl

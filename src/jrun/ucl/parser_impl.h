@@ -1,0 +1,87 @@
+#pragma once
+// Internal to the ucl layer: the recursive-descent half of the parser. One FileParser reads one
+// source range (a file, or the parameters of a macro) into the tree; a Context is shared by all
+// files of one parse (sources, variables, diagnostics, include depth).
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "jrun/ucl/lexer.h"
+#include "jrun/ucl/parser.h"
+
+namespace jrun::ucl::detail {
+
+using VariableMap = std::map<std::string, std::string, std::less<>>;
+
+/// `$NAME`, `${NAME}` and `$$` as libucl expands them: `$NAME` takes the longest defined
+/// variable name that prefixes the text; unknown variables are left as written.
+std::string expand_variables(std::string_view text, const VariableMap& variables);
+
+struct Context {
+  SourceMap& sources;
+  const ParseOptions& options;
+  std::vector<Diagnostic> diagnostics;
+  VariableMap variables;
+  Value* root = nullptr;  ///< the top-level value (for `.inherit`)
+  int include_depth = 0;
+};
+
+/// How values of the current file are merged: libucl's per-chunk priority and strategy.
+struct ChunkState {
+  unsigned priority = 0;
+  DuplicateStrategy duplicate = DuplicateStrategy::kAppend;
+};
+
+class FileParser {
+ public:
+  FileParser(Context& ctx, std::uint32_t file, std::size_t begin, std::size_t end,
+             ChunkState state);
+
+  /// A whole document: an implicit object, `{ ... }` or `[ ... ]`.
+  bool parse_document(Value* root);
+  /// An included file or macro parameters: its members go into `object`.
+  bool parse_into(Value* object);
+
+ private:
+  bool parse_object_body(Value* object, char close, std::size_t open, int depth);
+  bool parse_separator(char close);
+  bool parse_member(Value* object, int depth);
+  bool nested_key_follows() const;
+  bool parse_value(Value* out, int depth);
+  bool parse_container(Value* out, int depth);
+  bool parse_array(Value* out, int depth);
+  bool parse_string(Value* out);
+  bool parse_atom(Value* out);
+  bool check_depth(int depth);
+
+  bool insert(Value* object, std::string key, Location key_loc, Value value);
+  bool insert_duplicate(Member* member, Value value, Location key_loc);
+  void append_same_priority(Value* old, Value value);
+  bool merge_into(Value* old, Value value);
+
+  // Macros (macros.cpp).
+  bool parse_macro(Value* object);
+  bool parse_macro_params(Value* params);
+  bool parse_macro_argument(std::string* out);
+  bool run_include(Value* object, const Value& params, const std::string& pattern, std::size_t at,
+                   bool must_exist);
+  bool include_file(Value* target, const std::string& path, ChunkState state, std::size_t at,
+                    bool must_exist);
+  bool run_priority(const Value& params, const std::string& argument, std::size_t at);
+  bool run_inherit(Value* object, const std::string& name, std::size_t at);
+
+  Context& ctx_;
+  std::uint32_t file_;
+  std::string_view text_;
+  Lexer lex_;
+  ChunkState state_;
+};
+
+/// Parses one file's text into `root` (`into` false: a new document) or into an existing
+/// object (`into` true: an include). Sets FILENAME/CURDIR for the file's duration.
+bool parse_source(Context& ctx, std::uint32_t file, Value* root, bool into, ChunkState state);
+
+}  // namespace jrun::ucl::detail
