@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "jrun/base/source.h"
@@ -14,6 +16,7 @@
 namespace jrun::model {
 
 enum class Proto : std::uint8_t { kTcp, kUdp };
+/// "tcp" or "udp".
 std::string_view proto_name(Proto proto);
 
 struct Forward {
@@ -22,7 +25,8 @@ struct Forward {
   std::uint16_t host = 0;          ///< host port
   std::uint16_t jail = 0;          ///< port inside the jail
   std::string bind = "127.0.0.1";  ///< host address the forward listens on
-  Location loc;
+  Location loc;                    ///< the forward's name
+  Location host_loc;               ///< the host port value (for port conflict diagnostics)
 };
 
 struct Mount {
@@ -94,7 +98,9 @@ struct Jail {
   std::vector<Exec> execs;
   std::vector<SetupStep> setup;
   Limits limits;
-  Location loc;
+  Location loc;       ///< the jail's name
+  Location ip_loc;    ///< the `ip` value, when written
+  Location base_loc;  ///< the `base.name` value, when written
 };
 
 /// The `base { }` block: provisioning and wiring of the jail host itself (the VM).
@@ -110,7 +116,8 @@ struct BaseForward {
   Proto proto = Proto::kTcp;
   std::uint16_t host = 0;
   std::uint16_t target = 0;  ///< port on the jail host
-  Location loc;
+  Location loc;              ///< the forward's name
+  Location host_loc;         ///< the host port value (for port conflict diagnostics)
 };
 
 struct Base {
@@ -126,6 +133,7 @@ struct Config {
   std::vector<Jail> jails;  ///< file order
   std::optional<Base> base;
 
+  /// The jail named `name`, or nullptr.
   const Jail* find(std::string_view name) const;
 };
 

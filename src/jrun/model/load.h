@@ -6,6 +6,7 @@
 
 #include "jrun/base/diagnostic.h"
 #include "jrun/base/filesystem.h"
+#include "jrun/base/source.h"
 #include "jrun/model/config.h"
 #include "jrun/ucl/value.h"
 
@@ -13,10 +14,11 @@ namespace jrun::model {
 
 /// Facts about the jail host and settings that validation needs, passed in as values.
 struct ValidationContext {
-  const FileSystem* fs = nullptr;  ///< to check that mount host directories exist
-  std::string config_path;         ///< as the user named it
-  std::string config_dir;          ///< absolute directory of the config file
-  std::string home;                ///< for `~` in paths
+  const FileSystem* fs = nullptr;      ///< checks host paths exist; nullptr skips the checks
+  const SourceMap* sources = nullptr;  ///< to name a second position in messages ("f:12:7")
+  std::string config_path;             ///< as the user named it
+  std::string config_dir;              ///< absolute directory of the config file
+  std::string home;                    ///< for `~` in paths
   std::string subnet = "10.17.89.0/24";
   std::string gateway = "10.17.89.1";
   double monit_cycle = 30;  ///< seconds; healthcheck intervals may not be shorter
