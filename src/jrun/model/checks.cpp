@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 #include "jrun/base/strings.h"
 #include "jrun/model/loaders.h"
@@ -27,22 +28,27 @@ std::vector<std::string_view> jail_names(const Config& config) {
   return names;
 }
 
-std::optional<std::size_t> index_of(const Config& config, std::string_view name) {
-  for (std::size_t i = 0; i < config.jails.size(); ++i) {
-    if (config.jails[i].name == name) return i;
-  }
-  return std::nullopt;
+// Jail name -> position in the config, so resolving references stays linear in the jails.
+using NameIndex = std::unordered_map<std::string_view, std::size_t>;
+
+NameIndex index_names(const Config& config) {
+  NameIndex index;
+  index.reserve(config.jails.size());
+  for (std::size_t i = 0; i < config.jails.size(); ++i) index.emplace(config.jails[i].name, i);
+  return index;
 }
 
 // Reports an unknown or self reference; returns the target's index when the edge is usable.
-std::optional<std::size_t> resolve(Sink& sink, const Config& config, const Jail& jail,
-                                   std::string_view target, Location loc, const std::string& field,
-                                   std::string_view how) {
+std::optional<std::size_t> resolve(Sink& sink, const Config& config, const NameIndex& names,
+                                   const Jail& jail, std::string_view target, Location loc,
+                                   const std::string& field, std::string_view how) {
   if (target == jail.name) {
     sink.error(loc, field, "jail " + ticked(jail.name) + " " + std::string(how) + " itself");
     return std::nullopt;
   }
-  std::optional<std::size_t> index = index_of(config, target);
+  auto found = names.find(target);
+  std::optional<std::size_t> index;
+  if (found != names.end()) index = found->second;
   if (!index) {
     std::string guess = closest_match(target, jail_names(config));
     sink.error(
@@ -71,16 +77,18 @@ void check_healthy(Sink& sink, const Jail& jail, const Dependency& dep, const Ja
 // Checks every reference and returns the usable ones as a graph.
 Graph check_references(Sink& sink, const Config& config) {
   Graph graph(config.jails.size());
+  NameIndex names = index_names(config);
   for (std::size_t i = 0; i < config.jails.size(); ++i) {
     const Jail& jail = config.jails[i];
     if (jail.base) {
       std::string field = "jail." + jail.name + ".base.name";
-      auto to = resolve(sink, config, jail, *jail.base, jail.base_loc, field, "is cloned from");
+      auto to =
+          resolve(sink, config, names, jail, *jail.base, jail.base_loc, field, "is cloned from");
       if (to) graph[i].push_back(Edge{*to, jail.base_loc, field});
     }
     for (const Dependency& dep : jail.depends) {
       std::string field = "jail." + jail.name + ".depends." + dep.name;
-      auto to = resolve(sink, config, jail, dep.name, dep.loc, field, "depends on");
+      auto to = resolve(sink, config, names, jail, dep.name, dep.loc, field, "depends on");
       if (!to) continue;
       check_healthy(sink, jail, dep, config.jails[*to]);
       graph[i].push_back(Edge{*to, dep.loc, field});

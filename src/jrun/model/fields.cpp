@@ -1,6 +1,7 @@
 #include "jrun/model/fields.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "jrun/base/strings.h"
 #include "jrun/model/units.h"
@@ -82,10 +83,13 @@ void merge_members(ucl::Value& into, const ucl::Value& from) {
 
 // Adds one named block to `entries` after checking its name and body. A block written twice
 // (`jail "web" { } ... jail "web" { }`) is merged into the first, as libucl merges objects.
+// `index` maps names to positions in `entries`, so a config of thousands of jails stays linear.
 void add_entry(Sink& sink, const ucl::Member& member, std::string_view key, const Scope& parent,
-               std::string_view kind, std::vector<Entry>& entries) {
-  auto same = [&](const Entry& e) { return e.name == member.key; };
-  auto found = std::find_if(entries.begin(), entries.end(), same);
+               std::string_view kind, std::vector<Entry>& entries,
+               std::unordered_map<std::string, std::size_t>& index) {
+  auto known = index.find(member.key);
+  auto found = known == index.end() ? entries.end()
+                                    : entries.begin() + static_cast<std::ptrdiff_t>(known->second);
   Scope scope{parent.at(key) + "." + member.key, entry_noun(kind, member.key, parent),
               member.key_loc};
   if (found == entries.end() && !valid_name(member.key)) {
@@ -98,6 +102,7 @@ void add_entry(Sink& sink, const ucl::Member& member, std::string_view key, cons
       sink.error(body->loc(), scope.field,
                  scope.noun + " must be a block `{ ... }`, got " + describe(*body));
     } else if (found == entries.end()) {
+      index.emplace(member.key, entries.size());
       entries.push_back(Entry{member.key, body, scope});
       found = entries.end() - 1;
     } else {
@@ -227,6 +232,7 @@ std::vector<Entry> get_entries(Sink& sink, const ucl::Value& object, std::string
   const ucl::Value* map = object.find(key);
   if (map == nullptr) return {};
   std::vector<Entry> entries;
+  std::unordered_map<std::string, std::size_t> index;
   for (const ucl::Value* one : map->all_values()) {
     if (!one->is_object()) {
       wrong_type(sink, *one, key, parent, "a block of named entries",
@@ -234,7 +240,7 @@ std::vector<Entry> get_entries(Sink& sink, const ucl::Value& object, std::string
       continue;
     }
     for (const ucl::Member& member : one->members()) {
-      add_entry(sink, member, key, parent, kind, entries);
+      add_entry(sink, member, key, parent, kind, entries, index);
     }
   }
   return entries;

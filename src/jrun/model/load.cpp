@@ -2,7 +2,7 @@
 
 #include "jrun/model/load.h"
 
-#include "jrun/model/address.h"
+#include "jrun/base/ipv4.h"
 #include "jrun/model/loaders.h"
 
 namespace jrun::model {

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <limits>
 
-#include "jrun/model/address.h"
+#include "jrun/base/ipv4.h"
 #include "jrun/model/loaders.h"
 #include "jrun/model/units.h"
 

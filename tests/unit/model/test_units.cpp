@@ -1,8 +1,7 @@
-// units.h and address.h: the pure parsers of durations, sizes and IPv4 addresses.
+// units.h: the pure parsers of durations and sizes (IPv4 is tested in base).
 
 #include <gtest/gtest.h>
 
-#include "jrun/model/address.h"
 #include "jrun/model/units.h"
 
 namespace jrun::model {
@@ -77,33 +76,6 @@ TEST(FormatTest, SizesAndNumbers) {
   EXPECT_EQ(format_size(1610612736u), "1.5 GiB");
   EXPECT_EQ(format_number(1.5), "1.5");
   EXPECT_EQ(format_number(30), "30");
-}
-
-TEST(AddressTest, ParsesDottedQuads) {
-  EXPECT_EQ(parse_ipv4("10.17.89.20"), 0x0a11'5914u);
-  EXPECT_EQ(parse_ipv4("0.0.0.0"), 0u);
-  EXPECT_EQ(parse_ipv4("255.255.255.255"), 0xffff'ffffu);
-  EXPECT_EQ(format_ipv4(0x0a11'5914u), "10.17.89.20");
-}
-
-TEST(AddressTest, RejectsMalformedAddresses) {
-  for (const char* bad : {"", "10.17.89", "10.17.89.20.1", "10.17.89.256", "010.17.89.20",
-                          "10.17.89.-1", "10.17.89.2a", "localhost", "10..89.20", " 10.17.89.20"}) {
-    EXPECT_FALSE(parse_ipv4(bad)) << bad;
-  }
-}
-
-TEST(AddressTest, Subnets) {
-  auto subnet = parse_subnet("10.17.89.0/24");
-  ASSERT_TRUE(subnet);
-  EXPECT_EQ(subnet->prefix, 24);
-  EXPECT_EQ(format_ipv4(subnet->broadcast()), "10.17.89.255");
-  EXPECT_TRUE(subnet->contains(*parse_ipv4("10.17.89.7")));
-  EXPECT_FALSE(subnet->contains(*parse_ipv4("10.17.90.7")));
-  EXPECT_TRUE(parse_subnet("0.0.0.0/0")->contains(*parse_ipv4("8.8.8.8")));
-  EXPECT_FALSE(parse_subnet("10.17.89.1/24"));  // host bits set
-  EXPECT_FALSE(parse_subnet("10.17.89.0/33"));
-  EXPECT_FALSE(parse_subnet("10.17.89.0"));
 }
 
 }  // namespace

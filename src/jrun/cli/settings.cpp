@@ -1,0 +1,66 @@
+#include "jrun/cli/settings.h"
+
+#include <charconv>
+
+#include "jrun/base/ipv4.h"
+
+namespace jrun::cli {
+namespace {
+
+std::string get(const std::map<std::string, std::string>& env, const std::string& name) {
+  auto it = env.find(name);
+  return it == env.end() ? std::string() : it->second;
+}
+
+Error bad_setting(const std::string& name, const std::string& value, const std::string& want) {
+  return make_error(ErrorCode::kUsage, name + "=" + value + " is not valid: expected " + want);
+}
+
+// Seconds, optionally suffixed with ms, s, min or h ("2", "2s", "500ms", "1min").
+Result<double> parse_seconds(const std::string& name, const std::string& text) {
+  double value = 0;
+  const char* end = text.data() + text.size();
+  auto [rest, ec] = std::from_chars(text.data(), end, value);
+  std::string_view unit(rest, static_cast<std::size_t>(end - rest));
+  double scale = unit.empty() || unit == "s" ? 1
+                 : unit == "ms"              ? 0.001
+                 : unit == "min"             ? 60
+                 : unit == "h"               ? 3600
+                                             : -1;
+  if (ec != std::errc() || scale < 0 || value <= 0) {
+    return bad_setting(name, text, "a positive duration such as 30s, 500ms or 2min");
+  }
+  return value * scale;
+}
+
+}  // namespace
+
+Result<Settings> load_settings(const std::map<std::string, std::string>& env,
+                               const std::string& host_os) {
+  Settings s;
+  s.user_home = get(env, "HOME");
+  if (s.user_home.empty()) s.user_home = "/root";
+  s.home = get(env, "JRUN_HOME");
+  if (s.home.empty()) s.home = s.user_home + "/.jrun";
+
+  s.provider = get(env, "JRUN_PROVIDER");
+  if (s.provider.empty()) s.provider = host_os == "FreeBSD" ? "local" : "vm";
+  if (s.provider != "vm" && s.provider != "local") {
+    return bad_setting("JRUN_PROVIDER", s.provider, "vm or local");
+  }
+  if (std::string subnet = get(env, "JRUN_SUBNET"); !subnet.empty()) {
+    auto parsed = parse_subnet(subnet);
+    if (!parsed) return bad_setting("JRUN_SUBNET", subnet, "an IPv4 subnet such as 10.17.89.0/24");
+    s.subnet = format_subnet(*parsed);
+    s.gateway = format_ipv4(parsed->gateway());
+  }
+  if (std::string cycle = get(env, "JRUN_MONIT_CYCLE"); !cycle.empty()) {
+    ASSIGN_OR_RETURN(s.monit_cycle, parse_seconds("JRUN_MONIT_CYCLE", cycle));
+  }
+  if (std::string timeout = get(env, "JRUN_LOCK_TIMEOUT"); !timeout.empty()) {
+    ASSIGN_OR_RETURN(s.lock_timeout, parse_seconds("JRUN_LOCK_TIMEOUT", timeout));
+  }
+  return s;
+}
+
+}  // namespace jrun::cli

@@ -1,0 +1,26 @@
+#pragma once
+// Settings from JRUN_* environment variables (reference §3.1), validated once at start-up.
+
+#include <map>
+#include <string>
+
+#include "jrun/base/result.h"
+
+namespace jrun::cli {
+
+struct Settings {
+  std::string home;                      ///< JRUN_HOME, default ~/.jrun
+  std::string user_home;                 ///< HOME
+  std::string provider;                  ///< JRUN_PROVIDER: "vm" or "local"
+  std::string subnet = "10.17.89.0/24";  ///< JRUN_SUBNET
+  std::string gateway = "10.17.89.1";    ///< first address of the subnet
+  double monit_cycle = 30;               ///< JRUN_MONIT_CYCLE, seconds
+  double lock_timeout = 60;              ///< JRUN_LOCK_TIMEOUT, seconds
+};
+
+/// Reads settings from `env`; `host_os` ("Linux", "FreeBSD", "Darwin") picks the default
+/// provider. A malformed value is a usage error naming the variable.
+Result<Settings> load_settings(const std::map<std::string, std::string>& env,
+                               const std::string& host_os);
+
+}  // namespace jrun::cli

@@ -1,0 +1,221 @@
+#include "jrun/cli/table.h"
+
+#include <CLI/CLI.hpp>
+
+namespace jrun::cli {
+namespace {
+
+struct CommandDef {
+  const char* name;
+  const char* description;
+  /// Adds the command's arguments; returns the Action it runs.
+  std::function<Action(CLI::App&)> bind;
+};
+
+template <typename Args>
+std::shared_ptr<Args> make_args() {
+  return std::make_shared<Args>();
+}
+
+Action unavailable(std::string name) {
+  return [name](Context& ctx) { return cmd_not_available(ctx, "`jrun " + name + "`"); };
+}
+
+// Arguments of commands that are not built yet are still declared, so that `--help` documents
+// the whole interface and a typo in them is reported like any other.
+struct Sink {
+  std::string text;
+  std::vector<std::string> list;
+  bool flag = false;
+  int number = 0;
+};
+
+Action bind_start(CLI::App& app) {
+  auto s = std::make_shared<Sink>();
+  app.add_option("--base,-b", s->text, "base config (UCL) applied to the VM");
+  app.add_flag("--provision", s->flag, "re-run the VM bootstrap and base setup");
+  app.add_option("--mode,-m", s->list, "server (default), tty or graphic")
+      ->check(CLI::IsMember({"server", "tty", "graphic"}));
+  return unavailable("start");
+}
+
+Action bind_yes_only(CLI::App& app, const std::string& name) {
+  auto s = std::make_shared<Sink>();
+  app.add_flag("--yes,-y", s->flag, "do not ask for confirmation");
+  return unavailable(name);
+}
+
+Action bind_ssh(CLI::App& app) {
+  auto s = std::make_shared<Sink>();
+  app.add_option("jail", s->text, "jail to enter (default: the jail host)");
+  return unavailable("ssh");
+}
+
+Action bind_cmd(CLI::App& app) {
+  auto s = std::make_shared<Sink>();
+  app.add_option("jail", s->text, "jail to run in")->required();
+  app.add_option("command", s->list, "program and its arguments")->required();
+  app.prefix_command();
+  return unavailable("cmd");
+}
+
+Action bind_plan(CLI::App& app) {
+  auto a = make_args<PlanArgs>();
+  app.add_option("config", a->config, "config file (UCL)")->required();
+  app.add_option("names", a->names, "only these jails (and what they depend on)");
+  app.add_flag("--json", a->json, "machine-readable output");
+  app.add_flag("--prune", a->prune, "destroy jails that are no longer in the config");
+  app.add_flag("--provision", a->provision, "re-run every setup step");
+  return [a](Context& ctx) { return cmd_plan(ctx, *a); };
+}
+
+Action bind_up(CLI::App& app) {
+  auto a = make_args<PlanArgs>();
+  auto dry_run = std::make_shared<bool>(false);
+  auto yes = std::make_shared<bool>(false);
+  app.add_option("config", a->config, "config file (UCL)")->required();
+  app.add_option("names", a->names, "only these jails (and what they depend on)");
+  app.add_flag("--provision", a->provision, "re-run every setup step");
+  app.add_flag("--prune", a->prune, "destroy jails that are no longer in the config");
+  app.add_flag("--dry-run", *dry_run, "print the plan, change nothing (same as `jrun plan`)");
+  app.add_flag("--json", a->json, "with --dry-run: machine-readable plan");
+  app.add_flag("--yes,-y", *yes, "do not ask for confirmation");
+  return [a, dry_run](Context& ctx) -> Result<int> {
+    if (*dry_run) return cmd_plan(ctx, *a);
+    return cmd_not_available(ctx, "`jrun up`");
+  };
+}
+
+Action bind_down(CLI::App& app) {
+  auto s = std::make_shared<Sink>();
+  app.add_option("names", s->list, "jails to destroy (a picker opens on a terminal)");
+  app.add_flag("--yes,-y", s->flag, "do not ask for confirmation");
+  return unavailable("down");
+}
+
+Action bind_status(CLI::App& app) {
+  auto s = std::make_shared<Sink>();
+  app.add_option("jail", s->text, "show one jail in detail");
+  app.add_option("--show,-s", s->list, "extra columns: ip, services, all")
+      ->check(CLI::IsMember({"ip", "services", "all"}));
+  app.add_flag("--tree,-t", s->flag, "render as a tree");
+  app.add_flag("--live,-l", s->flag, "live monitor with sparklines (needs a jail)");
+  app.add_flag("--json", s->flag, "machine-readable output");
+  return unavailable("status");
+}
+
+Action bind_logs(CLI::App& app) {
+  auto s = std::make_shared<Sink>();
+  app.add_option("jail", s->text, "jail")->required();
+  app.add_option("service", s->list, "one exec of the jail (default: all)");
+  app.add_flag("--follow,-f", s->flag, "keep printing new output");
+  app.add_option("-n,--lines", s->number, "number of lines to show");
+  return unavailable("logs");
+}
+
+Action bind_snapshot(CLI::App& app) {
+  auto chosen = std::make_shared<Action>(unavailable("snapshot"));
+  const char* subs[][2] = {{"create", "snapshot a jail (NAME defaults to the UTC time)"},
+                           {"list", "list a jail's snapshots"},
+                           {"rollback", "roll a jail back to a snapshot"},
+                           {"delete", "delete a snapshot"}};
+  for (auto& [name, help] : subs) {
+    auto s = std::make_shared<Sink>();
+    CLI::App* sub = app.add_subcommand(name, help);
+    sub->add_option("jail", s->text, "jail")->required();
+    sub->add_option("name", s->list, "snapshot name");
+    if (std::string(name) == "list") sub->add_flag("--json", s->flag, "machine-readable output");
+    if (std::string(name) != "list" && std::string(name) != "create") {
+      sub->add_flag("--yes,-y", s->flag, "do not ask for confirmation");
+    }
+  }
+  app.require_subcommand(1);
+  return *chosen;
+}
+
+Action bind_pair(CLI::App& app) {
+  auto s = std::make_shared<Sink>();
+  app.add_option("code", s->text, "pairing code to join (none: create one)");
+  app.add_flag("--list,-l", s->flag, "list paired jails");
+  app.add_option("--drop", s->list, "forget a pairing");
+  app.add_flag("--json", s->flag, "with --list: machine-readable output");
+  return unavailable("pair");
+}
+
+Action bind_completion(CLI::App& app) {
+  auto s = std::make_shared<Sink>();
+  app.add_option("shell", s->text, "bash, zsh or fish")
+      ->required()
+      ->check(CLI::IsMember({"bash", "zsh", "fish"}));
+  return unavailable("completion");
+}
+
+Action bind_relay(CLI::App& app) {
+  auto s = std::make_shared<Sink>();
+  CLI::App* serve = app.add_subcommand("serve", "run the pairing relay (HTTP)");
+  serve->add_option("--listen", s->text, "address:port to listen on");
+  app.require_subcommand(1);
+  return unavailable("relay");
+}
+
+Action bind_config(CLI::App& app) {
+  auto dump = make_args<ConfigDumpArgs>();
+  auto check = make_args<ConfigCheckArgs>();
+  auto chosen = std::make_shared<Action>();
+  CLI::App* d = app.add_subcommand("dump", "print the parsed UCL tree of a file");
+  d->add_option("file", dump->file, "UCL file")->required();
+  d->add_flag("--json", dump->json, "print JSON instead of UCL");
+  d->add_option("--var", dump->vars, "define a variable NAME=VALUE (repeatable)");
+  d->callback(
+      [chosen, dump] { *chosen = [dump](Context& c) { return cmd_config_dump(c, *dump); }; });
+  CLI::App* c = app.add_subcommand("check", "validate a config file and report every problem");
+  c->add_option("file", check->file, "config file")->required();
+  c->add_option("--var", check->vars, "define a variable NAME=VALUE (repeatable)");
+  c->callback(
+      [chosen, check] { *chosen = [check](Context& x) { return cmd_config_check(x, *check); }; });
+  app.require_subcommand(1);
+  return [chosen](Context& ctx) { return (*chosen)(ctx); };
+}
+
+const std::vector<CommandDef>& commands() {
+  static const std::vector<CommandDef> table = {
+      {"start", "Boot the VM", bind_start},
+      {"stop", "Gracefully shut down the VM", [](CLI::App& a) { return bind_yes_only(a, "stop"); }},
+      {"ssh", "Open a shell in the VM or a jail", bind_ssh},
+      {"cmd", "Execute a command inside a jail", bind_cmd},
+      {"up", "Create or update jails from config", bind_up},
+      {"plan", "Show what `up` would change, change nothing", bind_plan},
+      {"down", "Stop and destroy jails", bind_down},
+      {"status", "Show VM and jail status", bind_status},
+      {"logs", "Show the output of a jail's services", bind_logs},
+      {"snapshot", "Manage jail snapshots", bind_snapshot},
+      {"pair", "Connect to another jrun", bind_pair},
+      {"purge", "Destroy the VM and ALL jails",
+       [](CLI::App& a) { return bind_yes_only(a, "purge"); }},
+      {"config", "Inspect and validate config files", bind_config},
+      {"doctor", "Check that everything jrun needs is installed",
+       [](CLI::App&) { return unavailable("doctor"); }},
+      {"completion", "Print a shell completion script", bind_completion},
+      {"relay", "Run jrun's pairing relay", bind_relay},
+  };
+  return table;
+}
+
+}  // namespace
+
+std::unique_ptr<CLI::App> make_app(std::shared_ptr<Action> chosen) {
+  auto app = std::make_unique<CLI::App>(
+      "jrun — declarative, isolated service environments (jails).\n"
+      "Run jrun with no arguments to enter the interactive shell.",
+      "jrun");
+  app->set_version_flag("--version,-v", "jrun 0.1.0");
+  app->set_help_all_flag("--help-all", "help for every command");
+  for (const CommandDef& def : commands()) {
+    CLI::App* sub = app->add_subcommand(def.name, def.description);
+    Action action = def.bind(*sub);
+    sub->callback([chosen, action] { *chosen = action; });
+  }
+  return app;
+}
+
+}  // namespace jrun::cli

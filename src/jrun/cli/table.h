@@ -1,0 +1,23 @@
+#pragma once
+// The command table: every command of SPEC §3, its help text and its arguments.
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "jrun/cli/commands.h"
+
+namespace CLI {
+class App;
+}
+
+namespace jrun::cli {
+
+/// The command chosen on the command line, ready to run.
+using Action = std::function<Result<int>(Context&)>;
+
+/// Builds the application: registers every command; the one the user picks stores its Action
+/// in `*chosen` when parsing completes.
+std::unique_ptr<CLI::App> make_app(std::shared_ptr<Action> chosen);
+
+}  // namespace jrun::cli

@@ -1,1 +1,0 @@
-// Keeps jrun_fakes non-empty before any fake exists.
