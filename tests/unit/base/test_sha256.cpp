@@ -1,6 +1,6 @@
-#include "jrun/base/sha256.h"
-
 #include <gtest/gtest.h>
+
+#include "jrun/base/sha256.h"
 
 namespace jrun {
 namespace {
