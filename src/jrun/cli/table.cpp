@@ -30,8 +30,16 @@ struct Sink {
   int number = 0;
 };
 
+// CLI11 writes parsed values through references, so a Sink must outlive parsing; the table
+// keeps every one for the life of the process.
+std::shared_ptr<Sink> make_sink() {
+  static std::vector<std::shared_ptr<Sink>> sinks;
+  sinks.push_back(std::make_shared<Sink>());
+  return sinks.back();
+}
+
 Action bind_start(CLI::App& app) {
-  auto s = std::make_shared<Sink>();
+  auto s = make_sink();
   app.add_option("--base,-b", s->text, "base config (UCL) applied to the VM");
   app.add_flag("--provision", s->flag, "re-run the VM bootstrap and base setup");
   app.add_option("--mode,-m", s->list, "server (default), tty or graphic")
@@ -40,19 +48,19 @@ Action bind_start(CLI::App& app) {
 }
 
 Action bind_yes_only(CLI::App& app, const std::string& name) {
-  auto s = std::make_shared<Sink>();
+  auto s = make_sink();
   app.add_flag("--yes,-y", s->flag, "do not ask for confirmation");
   return unavailable(name);
 }
 
 Action bind_ssh(CLI::App& app) {
-  auto s = std::make_shared<Sink>();
+  auto s = make_sink();
   app.add_option("jail", s->text, "jail to enter (default: the jail host)");
   return unavailable("ssh");
 }
 
 Action bind_cmd(CLI::App& app) {
-  auto s = std::make_shared<Sink>();
+  auto s = make_sink();
   app.add_option("jail", s->text, "jail to run in")->required();
   app.add_option("command", s->list, "program and its arguments")->required();
   app.prefix_command();
@@ -80,21 +88,21 @@ Action bind_up(CLI::App& app) {
   app.add_flag("--dry-run", *dry_run, "print the plan, change nothing (same as `jrun plan`)");
   app.add_flag("--json", a->json, "with --dry-run: machine-readable plan");
   app.add_flag("--yes,-y", *yes, "do not ask for confirmation");
-  return [a, dry_run](Context& ctx) -> Result<int> {
+  return [a, dry_run, yes](Context& ctx) -> Result<int> {
     if (*dry_run) return cmd_plan(ctx, *a);
     return cmd_not_available(ctx, "`jrun up`");
   };
 }
 
 Action bind_down(CLI::App& app) {
-  auto s = std::make_shared<Sink>();
+  auto s = make_sink();
   app.add_option("names", s->list, "jails to destroy (a picker opens on a terminal)");
   app.add_flag("--yes,-y", s->flag, "do not ask for confirmation");
   return unavailable("down");
 }
 
 Action bind_status(CLI::App& app) {
-  auto s = std::make_shared<Sink>();
+  auto s = make_sink();
   app.add_option("jail", s->text, "show one jail in detail");
   app.add_option("--show,-s", s->list, "extra columns: ip, services, all")
       ->check(CLI::IsMember({"ip", "services", "all"}));
@@ -105,7 +113,7 @@ Action bind_status(CLI::App& app) {
 }
 
 Action bind_logs(CLI::App& app) {
-  auto s = std::make_shared<Sink>();
+  auto s = make_sink();
   app.add_option("jail", s->text, "jail")->required();
   app.add_option("service", s->list, "one exec of the jail (default: all)");
   app.add_flag("--follow,-f", s->flag, "keep printing new output");
@@ -120,7 +128,7 @@ Action bind_snapshot(CLI::App& app) {
                            {"rollback", "roll a jail back to a snapshot"},
                            {"delete", "delete a snapshot"}};
   for (auto& [name, help] : subs) {
-    auto s = std::make_shared<Sink>();
+    auto s = make_sink();
     CLI::App* sub = app.add_subcommand(name, help);
     sub->add_option("jail", s->text, "jail")->required();
     sub->add_option("name", s->list, "snapshot name");
@@ -134,7 +142,7 @@ Action bind_snapshot(CLI::App& app) {
 }
 
 Action bind_pair(CLI::App& app) {
-  auto s = std::make_shared<Sink>();
+  auto s = make_sink();
   app.add_option("code", s->text, "pairing code to join (none: create one)");
   app.add_flag("--list,-l", s->flag, "list paired jails");
   app.add_option("--drop", s->list, "forget a pairing");
@@ -143,7 +151,7 @@ Action bind_pair(CLI::App& app) {
 }
 
 Action bind_completion(CLI::App& app) {
-  auto s = std::make_shared<Sink>();
+  auto s = make_sink();
   app.add_option("shell", s->text, "bash, zsh or fish")
       ->required()
       ->check(CLI::IsMember({"bash", "zsh", "fish"}));
@@ -151,7 +159,7 @@ Action bind_completion(CLI::App& app) {
 }
 
 Action bind_relay(CLI::App& app) {
-  auto s = std::make_shared<Sink>();
+  auto s = make_sink();
   CLI::App* serve = app.add_subcommand("serve", "run the pairing relay (HTTP)");
   serve->add_option("--listen", s->text, "address:port to listen on");
   app.require_subcommand(1);
