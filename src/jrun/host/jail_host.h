@@ -1,0 +1,95 @@
+#pragma once
+// The JailHost interface: what the engine and the commands need from a machine that runs jails.
+// Implemented by a driver (linux/, freebsd/) over a Transport. Every operation is idempotent and
+// converges: running it again after a crash at any point finishes the job.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "jrun/base/result.h"
+#include "jrun/model/config.h"
+
+namespace jrun::host {
+
+/// Host-wide wiring, rendered from the full desired state every time (never incrementally:
+/// reference bugs 1 and 2): which jails exist with which address, and every forward.
+struct HostWiring {
+  std::string subnet = "10.17.89.0/24";
+  std::string gateway = "10.17.89.1";
+  struct JailAddress {
+    std::string name;
+    std::string ip;
+  };
+  std::vector<JailAddress> jails;  ///< sorted by name
+  struct Forward {
+    std::string jail;
+    std::string name;
+    model::Proto proto = model::Proto::kTcp;
+    std::string bind = "127.0.0.1";
+    std::uint16_t host_port = 0;
+    std::string jail_ip;
+    std::uint16_t jail_port = 0;
+  };
+  std::vector<Forward> forwards;  ///< sorted by proto, bind, host port
+};
+
+/// One jail as the driver needs it.
+struct JailInstance {
+  const model::Jail* config = nullptr;  ///< desired configuration (never null)
+  std::string ip;                       ///< assigned address
+  std::string release;                  ///< resolved release ("" = host default)
+  std::string clone_from;               ///< jail to clone the filesystem from ("" = release)
+  double monit_cycle = 30;              ///< supervision cycle, seconds
+};
+
+struct ObservedJail {
+  bool exists = false;   ///< filesystem/config present
+  bool running = false;  ///< init/jail process alive
+};
+
+struct ProbeResult {
+  std::map<std::string, ObservedJail> jails;  ///< every jail jrun made on this host
+};
+
+/// Service status inside a jail (from monit).
+struct ServiceStatus {
+  std::string name;
+  std::string status;    ///< "ok", "not monitored", "execution failed", ...
+  bool healthy = false;  ///< running and its healthcheck (if any) passing
+};
+
+class JailHost {
+ public:
+  virtual ~JailHost() = default;
+
+  /// "linux" or "freebsd".
+  virtual std::string driver() const = 0;
+  /// Which jails exist and run. One round trip.
+  virtual Result<ProbeResult> probe() = 0;
+  /// Prepares the host (directories, bridge, NAT, releases) and applies `wiring` (forwards and
+  /// names for every existing jail). Idempotent; cheap when nothing changed.
+  virtual Status prepare(const HostWiring& wiring) = 0;
+  /// Creates and starts a jail with its filesystem, network, names and limits; no services yet.
+  /// A half-created jail of the same name is cleaned up first.
+  virtual Status create(const JailInstance& jail, const HostWiring& wiring) = 0;
+  /// Brings the listed sections ("mounts", "execs", "limits"; "forwards" is host-wide and done
+  /// by prepare) of a running jail to the desired state without restarting it.
+  virtual Status apply(const JailInstance& jail, const std::vector<std::string>& sections) = 0;
+  /// Stops and removes a jail and everything made for it. A missing jail is success.
+  virtual Status destroy(const std::string& name) = 0;
+  /// Services of a jail and their health.
+  virtual Result<std::vector<ServiceStatus>> services(const std::string& name) = 0;
+  /// Runs argv inside the jail attached to the terminal; returns its exit code.
+  virtual Result<int> enter(const std::string& name, const std::vector<std::string>& argv,
+                            bool tty) = 0;
+  /// Prints service output (all services, or one); follows with `follow`.
+  virtual Result<int> logs(const std::string& name, const std::string& service, bool follow,
+                           int lines) = 0;
+  /// Removes every jail and everything jrun made on this host (network, rules, caches kept:
+  /// release images).
+  virtual Status purge() = 0;
+};
+
+}  // namespace jrun::host
