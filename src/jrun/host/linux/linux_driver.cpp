@@ -1,0 +1,141 @@
+#include "jrun/host/linux/linux_driver.h"
+
+#include <utility>
+
+#include "jrun/base/strings.h"
+#include "jrun/host/linux/jail_commands.h"
+#include "jrun/host/linux/network.h"
+#include "jrun/host/linux/runtime_scripts.h"
+#include "jrun/host/linux/script_text.h"
+#include "jrun/host/linux/services.h"
+
+namespace jrun::host::linux_driver {
+namespace {
+
+// The last lines of a script's stderr: enough to see why it failed.
+std::string tail_lines(std::string_view text, std::size_t count) {
+  std::vector<std::string> lines = split(std::string(trim(text)), '\n');
+  if (lines.size() > count) lines.erase(lines.begin(), lines.end() - static_cast<long>(count));
+  return join(lines, "\n");
+}
+
+Status check_name(const std::string& name) {
+  if (valid_name(name)) return {};
+  return make_error(ErrorCode::kUsage, "invalid jail name '" + name + "'");
+}
+
+}  // namespace
+
+LinuxDriver::LinuxDriver(Transport& transport, LinuxLayout layout)
+    : transport_(transport), layout_(std::move(layout)) {}
+
+Result<ProcessResult> LinuxDriver::run(const std::string& script, const std::string& what) {
+  auto checked = check_layout(layout_);
+  if (!checked) return std::move(checked).error().with_context(what);
+  auto result = transport_.run_script(script);
+  if (!result) return std::move(result).error().with_context(what);
+  if (result->exit_code != 0 || result->timed_out) {
+    std::string message = result->timed_out
+                              ? "timed out"
+                              : "failed with exit code " + std::to_string(result->exit_code);
+    const std::string err = tail_lines(result->err, 15);
+    if (!err.empty()) message += ":\n" + err;
+    return make_error(ErrorCode::kRuntime, "script on " + transport_.describe() + " " + message)
+        .with_context(what);
+  }
+  return result;
+}
+
+void LinuxDriver::remember_nameservers(std::string_view resolv_conf_text) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  nameservers_ = parse_nameservers(resolv_conf_text);
+}
+
+Result<std::vector<std::string>> LinuxDriver::nameservers() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (nameservers_) return *nameservers_;
+  }
+  ASSIGN_OR_RETURN(auto out, run(resolv_fetch_script(), "reading the jail host's resolv.conf"));
+  remember_nameservers(resolv_text(out.out));
+  std::lock_guard<std::mutex> lock(mutex_);
+  return *nameservers_;
+}
+
+Result<ProbeResult> LinuxDriver::probe() {
+  ASSIGN_OR_RETURN(auto out, run(probe_script(layout_), "probing linux jails"));
+  return parse_probe(out.out);
+}
+
+Status LinuxDriver::prepare(const HostWiring& wiring) {
+  ASSIGN_OR_RETURN(auto out, run(prepare_script(wiring, layout_), "preparing the jail host"));
+  remember_nameservers(resolv_text(out.out));
+  return {};
+}
+
+Status LinuxDriver::create(const JailInstance& jail, const HostWiring& wiring) {
+  const std::string what =
+      "creating jail '" + (jail.config != nullptr ? jail.config->name : std::string()) + "'";
+  auto checked = check_instance(jail);
+  if (!checked) return std::move(checked).error().with_context(what);
+  CreateExtras extras;
+  ASSIGN_OR_RETURN(extras.nameservers, nameservers());
+  extras.service_files = service_files(jail);
+  TRY(run(create_script(jail, wiring, layout_, extras), what));
+  return {};
+}
+
+Status LinuxDriver::apply(const JailInstance& jail, const std::vector<std::string>& sections) {
+  const std::string what = "updating " + join(sections, ", ") + " of jail '" +
+                           (jail.config != nullptr ? jail.config->name : std::string()) + "'";
+  auto checked = check_instance(jail);
+  if (!checked) return std::move(checked).error().with_context(what);
+  TRY(run(apply_script(jail, sections, layout_, execs_apply_script(jail, layout_)), what));
+  return {};
+}
+
+Status LinuxDriver::destroy(const std::string& name) {
+  const std::string what = "destroying jail '" + name + "'";
+  auto checked = check_name(name);
+  if (!checked) return std::move(checked).error().with_context(what);
+  TRY(run(destroy_script(name, layout_), what));
+  return {};
+}
+
+Result<std::vector<ServiceStatus>> LinuxDriver::services(const std::string& name) {
+  const std::string what = "reading the services of jail '" + name + "'";
+  TRY(check_name(name));
+  ASSIGN_OR_RETURN(auto out, run(services_script(name, layout_), what));
+  return parse_services(out.out);
+}
+
+Result<int> LinuxDriver::enter(const std::string& name, const std::vector<std::string>& argv,
+                               bool tty) {
+  TRY(check_name(name));
+  TRY(check_layout(layout_));
+  auto code = transport_.run_attached(enter_argv(name, argv, layout_), tty);
+  if (!code) return std::move(code).error().with_context("entering jail '" + name + "'");
+  return code;
+}
+
+Result<int> LinuxDriver::logs(const std::string& name, const std::string& service, bool follow,
+                              int lines) {
+  TRY(check_name(name));
+  TRY(check_layout(layout_));
+  if (!service.empty() && !valid_name(service)) {
+    return make_error(ErrorCode::kUsage, "invalid service name '" + service + "'");
+  }
+  auto code = transport_.run_attached(jail_logs_argv(name, service, follow, lines, layout_), false);
+  if (!code) return std::move(code).error().with_context("reading logs of jail '" + name + "'");
+  return code;
+}
+
+Status LinuxDriver::purge() {
+  ASSIGN_OR_RETURN(ProbeResult found, probe());
+  std::vector<std::string> names;
+  for (const auto& [name, observed] : found.jails) names.push_back(name);
+  TRY(run(purge_script(names, layout_), "purging linux jails"));
+  return {};
+}
+
+}  // namespace jrun::host::linux_driver
