@@ -11,6 +11,9 @@ build_pkgs=(
 )
 tool_pkgs=(
   shellcheck   # validates every generated shell script in the golden tests
+  # the linux driver and its integration tests
+  iproute2 nftables util-linux tini monit curl python3 procps
+  debootstrap  # builds the cached debian-12 release (integration test)
 )
 
 missing=()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it (README "Run all tests"):
 #   1. dependencies (apt), 2. clang-format check, 3. -Werror build + unit tests (incl. the
-#   fuzz corpus replay and the golden suites), 4. the unit tests again under ASan+UBSan.
+#   fuzz corpus replay and the golden suites), 4. integration tests (real namespaces, nftables,
+#   monit, the real binary; as root), 5. the unit tests again under ASan+UBSan.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,14 @@ bash scripts/format.sh --check
 echo "> build (-Werror) and unit tests"
 bash scripts/build.sh build/release -DJRUN_WERROR=ON
 (cd build/release && ctest --output-on-failure -L unit)
+
+echo "> integration tests (root: namespaces, nftables, monit)"
+if [[ $(id -u) -ne 0 ]]; then
+  echo "✗ the integration tests need root (they create jails); run as root" >&2
+  exit 1
+fi
+# The debian-12 release is built once (about 2 min) and cached in /var/cache/jrun-test.
+(cd build/release && JRUN_TEST_DEBIAN=1 ctest --output-on-failure -L integration)
 
 echo "> unit tests under ASan+UBSan"
 bash scripts/build.sh build/asan -DJRUN_WERROR=ON -DJRUN_SANITIZE=ON -DJRUN_BENCH=OFF \

@@ -1,37 +1,18 @@
-#include "jrun/base/sha256.h"
 #include "jrun/cli/commands.h"
 #include "jrun/cli/config_loader.h"
+#include "jrun/cli/session.h"
 #include "jrun/plan/plan.h"
 #include "jrun/plan/render.h"
 #include "jrun/state/store.h"
-#include "jrun/sys/real_filesystem.h"
 
 namespace jrun::cli {
-namespace {
-
-// Hashes of the local playbooks the config uses, so editing one re-runs its step.
-Result<plan::Observed> observe_local(const model::Config& config) {
-  sys::RealFileSystem fs;
-  plan::Observed observed;
-  for (const model::Jail& jail : config.jails) {
-    for (const model::SetupStep& step : jail.setup) {
-      if (step.source != model::SetupSource::kFile) continue;
-      if (observed.playbook_hashes.count(step.location) != 0) continue;
-      ASSIGN_OR_RETURN(std::string text, fs.read_file(step.location));
-      observed.playbook_hashes[step.location] = sha256_hex(text);
-    }
-  }
-  return observed;
-}
-
-}  // namespace
 
 Result<int> cmd_plan(Context& ctx, const PlanArgs& args) {
   ASSIGN_OR_RETURN(LoadedConfig loaded, load_config_file(ctx, args.config, {}));
   state::StateStore store(ctx.settings.home);
   // Planning changes nothing, so it reads without the lock: saves are atomic renames.
   ASSIGN_OR_RETURN(state::State recorded, store.load_unlocked());
-  ASSIGN_OR_RETURN(plan::Observed observed, observe_local(loaded.config));
+  ASSIGN_OR_RETURN(plan::Observed observed, observe(loaded.config, nullptr));
   // Until a jail host can be probed, recorded jails count as present.
   for (const auto& [name, record] : recorded.jails) observed.jails.insert(name);
 

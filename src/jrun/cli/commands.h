@@ -18,7 +18,8 @@ struct Context {
   std::map<std::string, std::string> env;
   std::string cwd;
   Output* out = nullptr;
-  bool interactive = false;  ///< stdin and stdout are terminals (prompts allowed)
+  bool interactive = false;       ///< stdin and stdout are terminals (prompts allowed)
+  std::string host_os = "Linux";  ///< uname -s of this machine
 };
 
 struct ConfigDumpArgs {
@@ -40,10 +41,56 @@ struct PlanArgs {
   bool provision = false;
 };
 
+struct UpArgs {
+  PlanArgs plan;
+  bool dry_run = false;
+  bool yes = false;
+};
+
+struct DownArgs {
+  std::vector<std::string> names;  ///< empty: pick on a terminal, or every jail with --yes
+  bool yes = false;
+};
+
+struct StatusArgs {
+  std::string jail;               ///< "" = every jail
+  std::vector<std::string> show;  ///< "ip", "services", "all"
+  bool tree = false;
+  bool live = false;
+  bool json = false;
+};
+
+struct CmdArgs {
+  std::string jail;
+  std::vector<std::string> command;  ///< program and arguments
+};
+
+struct SshArgs {
+  std::string jail;
+};
+
+struct LogsArgs {
+  std::string jail;
+  std::vector<std::string> service;  ///< at most one
+  bool follow = false;
+  int lines = 100;
+};
+
+struct PurgeArgs {
+  bool yes = false;
+};
+
 /// Implementations. Each returns the exit code on success (normally 0) or an Error.
 Result<int> cmd_config_dump(Context& ctx, const ConfigDumpArgs& args);
 Result<int> cmd_config_check(Context& ctx, const ConfigCheckArgs& args);
 Result<int> cmd_plan(Context& ctx, const PlanArgs& args);
+Result<int> cmd_up(Context& ctx, const UpArgs& args);
+Result<int> cmd_down(Context& ctx, const DownArgs& args);
+Result<int> cmd_status(Context& ctx, const StatusArgs& args);
+Result<int> cmd_cmd(Context& ctx, const CmdArgs& args);
+Result<int> cmd_ssh(Context& ctx, const SshArgs& args);
+Result<int> cmd_logs(Context& ctx, const LogsArgs& args);
+Result<int> cmd_purge(Context& ctx, const PurgeArgs& args);
 /// A command of SPEC §3 that this build does not have yet: says so, exit 1.
 Result<int> cmd_not_available(Context& ctx, const std::string& name);
 

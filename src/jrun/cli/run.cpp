@@ -1,11 +1,13 @@
 #include "jrun/cli/run.h"
 
+#include <signal.h>
 #include <sys/utsname.h>
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
 #include "jrun/base/strings.h"
+#include "jrun/cli/provider.h"
 #include "jrun/cli/table.h"
 #include "jrun/sys/environment.h"
 
@@ -39,10 +41,35 @@ void report(Output& out, const Error& error) {
   out.error(message);
 }
 
+// Ctrl-C or SIGTERM: stop starting work; the process runner stops running children.
+extern "C" void on_interrupt(int /*signal*/) { interrupt_flag().store(true); }
+
+void install_interrupt_handler() {
+  struct sigaction action {};
+  action.sa_handler = on_interrupt;
+  ::sigemptyset(&action.sa_mask);
+  ::sigaction(SIGINT, &action, nullptr);
+  ::sigaction(SIGTERM, &action, nullptr);
+}
+
 std::string host_os() {
   struct utsname name {};
   if (::uname(&name) != 0) return "Linux";
   return name.sysname;
+}
+
+// The environment, settings and terminal facts every command gets; `provider` is the global
+// --provider flag ("" = not given).
+Result<Context> make_context(Output& out, const std::string& provider) {
+  Context ctx;
+  ctx.env = sys::environment();
+  ctx.cwd = sys::current_dir();
+  ctx.out = &out;
+  ctx.interactive = sys::is_terminal(0) && sys::is_terminal(1);
+  ctx.host_os = host_os();
+  ASSIGN_OR_RETURN(ctx.settings, load_settings(ctx.env, ctx.host_os));
+  if (!provider.empty()) ctx.settings.provider = provider;
+  return ctx;
 }
 
 }  // namespace
@@ -51,7 +78,8 @@ int run(int argc, char** argv) {
   bool color = sys::is_terminal(2) && std::getenv("NO_COLOR") == nullptr;
   Output out(stdout, stderr, color);
   auto chosen = std::make_shared<Action>();
-  std::unique_ptr<CLI::App> app = make_app(chosen);
+  auto provider = std::make_shared<std::string>();
+  std::unique_ptr<CLI::App> app = make_app(chosen, provider);
   try {
     app->parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -66,27 +94,23 @@ int run(int argc, char** argv) {
     return 2;
   }
 
-  Context ctx;
-  ctx.env = sys::environment();
-  ctx.cwd = sys::current_dir();
-  ctx.out = &out;
-  ctx.interactive = sys::is_terminal(0) && sys::is_terminal(1);
-  auto settings = load_settings(ctx.env, host_os());
-  if (!settings) {
-    report(out, settings.error());
-    return exit_code(settings.error().code);
+  auto ctx = make_context(out, *provider);
+  if (!ctx) {
+    report(out, ctx.error());
+    return exit_code(ctx.error().code);
   }
-  ctx.settings = std::move(*settings);
 
   if (!*chosen) {
     // No command: the interactive shell of SPEC §3.
     *chosen = [](Context& c) { return cmd_not_available(c, "the interactive shell"); };
   }
-  Result<int> result = (*chosen)(ctx);
+  install_interrupt_handler();
+  Result<int> result = (*chosen)(*ctx);
   if (!result) {
     report(out, result.error());
     return exit_code(result.error().code);
   }
+  if (interrupt_flag().load() && *result == 0) return 130;
   return *result;
 }
 

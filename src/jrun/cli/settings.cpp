@@ -33,6 +33,14 @@ Result<double> parse_seconds(const std::string& name, const std::string& text) {
   return value * scale;
 }
 
+bool valid_bridge(const std::string& name) {
+  if (name.size() > 15 || name.front() == '-') return false;
+  for (char c : name) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 Result<Settings> load_settings(const std::map<std::string, std::string>& env,
@@ -59,6 +67,10 @@ Result<Settings> load_settings(const std::map<std::string, std::string>& env,
   }
   if (std::string timeout = get(env, "JRUN_LOCK_TIMEOUT"); !timeout.empty()) {
     ASSIGN_OR_RETURN(s.lock_timeout, parse_seconds("JRUN_LOCK_TIMEOUT", timeout));
+  }
+  s.bridge = get(env, "JRUN_BRIDGE");
+  if (!s.bridge.empty() && !valid_bridge(s.bridge)) {
+    return bad_setting("JRUN_BRIDGE", s.bridge, "1-15 characters of a-z, 0-9 and -");
   }
   return s;
 }

@@ -54,17 +54,26 @@ Action bind_yes_only(CLI::App& app, const std::string& name) {
 }
 
 Action bind_ssh(CLI::App& app) {
-  auto s = make_sink();
-  app.add_option("jail", s->text, "jail to enter (default: the jail host)");
-  return unavailable("ssh");
+  auto a = make_args<SshArgs>();
+  app.add_option("jail", a->jail, "jail to enter (default: the jail host)");
+  return [a](Context& ctx) { return cmd_ssh(ctx, *a); };
 }
 
 Action bind_cmd(CLI::App& app) {
-  auto s = make_sink();
-  app.add_option("jail", s->text, "jail to run in")->required();
-  app.add_option("command", s->list, "program and its arguments")->required();
+  auto a = make_args<CmdArgs>();
+  app.add_option("jail", a->jail, "jail to run in")->required();
+  // Everything after the jail is the program and its arguments, verbatim (also "-c", "--x"):
+  // CLI11 leaves them in remaining().
   app.prefix_command();
-  return unavailable("cmd");
+  app.footer("PROG [ARGS...] follow the jail name and are passed on as they are.");
+  CLI::App* self = &app;
+  return [a, self](Context& ctx) -> Result<int> {
+    a->command = self->remaining();
+    if (a->command.empty()) {
+      return make_error(ErrorCode::kUsage, "`jrun cmd " + a->jail + "` needs a program to run");
+    }
+    return cmd_cmd(ctx, *a);
+  };
 }
 
 Action bind_plan(CLI::App& app) {
@@ -78,47 +87,48 @@ Action bind_plan(CLI::App& app) {
 }
 
 Action bind_up(CLI::App& app) {
-  auto a = make_args<PlanArgs>();
-  auto dry_run = std::make_shared<bool>(false);
-  auto yes = std::make_shared<bool>(false);
-  app.add_option("config", a->config, "config file (UCL)")->required();
-  app.add_option("names", a->names, "only these jails (and what they depend on)");
-  app.add_flag("--provision", a->provision, "re-run every setup step");
-  app.add_flag("--prune", a->prune, "destroy jails that are no longer in the config");
-  app.add_flag("--dry-run", *dry_run, "print the plan, change nothing (same as `jrun plan`)");
-  app.add_flag("--json", a->json, "with --dry-run: machine-readable plan");
-  app.add_flag("--yes,-y", *yes, "do not ask for confirmation");
-  return [a, dry_run, yes](Context& ctx) -> Result<int> {
-    if (*dry_run) return cmd_plan(ctx, *a);
-    return cmd_not_available(ctx, "`jrun up`");
-  };
+  auto a = make_args<UpArgs>();
+  app.add_option("config", a->plan.config, "config file (UCL)")->required();
+  app.add_option("names", a->plan.names, "only these jails (and what they depend on)");
+  app.add_flag("--provision", a->plan.provision, "re-run every setup step");
+  app.add_flag("--prune", a->plan.prune, "destroy jails that are no longer in the config");
+  app.add_flag("--dry-run", a->dry_run, "print the plan, change nothing (same as `jrun plan`)");
+  app.add_flag("--json", a->plan.json, "with --dry-run: machine-readable plan");
+  app.add_flag("--yes,-y", a->yes, "do not ask for confirmation");
+  return [a](Context& ctx) { return cmd_up(ctx, *a); };
 }
 
 Action bind_down(CLI::App& app) {
-  auto s = make_sink();
-  app.add_option("names", s->list, "jails to destroy (a picker opens on a terminal)");
-  app.add_flag("--yes,-y", s->flag, "do not ask for confirmation");
-  return unavailable("down");
+  auto a = make_args<DownArgs>();
+  app.add_option("names", a->names, "jails to destroy (a picker opens on a terminal)");
+  app.add_flag("--yes,-y", a->yes, "do not ask for confirmation");
+  return [a](Context& ctx) { return cmd_down(ctx, *a); };
 }
 
 Action bind_status(CLI::App& app) {
-  auto s = make_sink();
-  app.add_option("jail", s->text, "show one jail in detail");
-  app.add_option("--show,-s", s->list, "extra columns: ip, services, all")
+  auto a = make_args<StatusArgs>();
+  app.add_option("jail", a->jail, "show one jail in detail");
+  app.add_option("--show,-s", a->show, "extra columns: ip, services, all")
       ->check(CLI::IsMember({"ip", "services", "all"}));
-  app.add_flag("--tree,-t", s->flag, "render as a tree");
-  app.add_flag("--live,-l", s->flag, "live monitor with sparklines (needs a jail)");
-  app.add_flag("--json", s->flag, "machine-readable output");
-  return unavailable("status");
+  app.add_flag("--tree,-t", a->tree, "render as a tree");
+  app.add_flag("--live,-l", a->live, "live monitor with sparklines (needs a jail)");
+  app.add_flag("--json", a->json, "machine-readable output");
+  return [a](Context& ctx) { return cmd_status(ctx, *a); };
 }
 
 Action bind_logs(CLI::App& app) {
-  auto s = make_sink();
-  app.add_option("jail", s->text, "jail")->required();
-  app.add_option("service", s->list, "one exec of the jail (default: all)");
-  app.add_flag("--follow,-f", s->flag, "keep printing new output");
-  app.add_option("-n,--lines", s->number, "number of lines to show");
-  return unavailable("logs");
+  auto a = make_args<LogsArgs>();
+  app.add_option("jail", a->jail, "jail")->required();
+  app.add_option("service", a->service, "one exec of the jail (default: all)");
+  app.add_flag("--follow,-f", a->follow, "keep printing new output");
+  app.add_option("-n,--lines", a->lines, "number of lines to show (default 100)");
+  return [a](Context& ctx) { return cmd_logs(ctx, *a); };
+}
+
+Action bind_purge(CLI::App& app) {
+  auto a = make_args<PurgeArgs>();
+  app.add_flag("--yes,-y", a->yes, "do not ask for confirmation");
+  return [a](Context& ctx) { return cmd_purge(ctx, *a); };
 }
 
 Action bind_snapshot(CLI::App& app) {
@@ -198,8 +208,7 @@ const std::vector<CommandDef>& commands() {
       {"logs", "Show the output of a jail's services", bind_logs},
       {"snapshot", "Manage jail snapshots", bind_snapshot},
       {"pair", "Connect to another jrun", bind_pair},
-      {"purge", "Destroy the VM and ALL jails",
-       [](CLI::App& a) { return bind_yes_only(a, "purge"); }},
+      {"purge", "Destroy the VM and ALL jails", bind_purge},
       {"config", "Inspect and validate config files", bind_config},
       {"doctor", "Check that everything jrun needs is installed",
        [](CLI::App&) { return unavailable("doctor"); }},
@@ -211,13 +220,16 @@ const std::vector<CommandDef>& commands() {
 
 }  // namespace
 
-std::unique_ptr<CLI::App> make_app(std::shared_ptr<Action> chosen) {
+std::unique_ptr<CLI::App> make_app(std::shared_ptr<Action> chosen,
+                                   std::shared_ptr<std::string> provider) {
   auto app = std::make_unique<CLI::App>(
       "jrun — declarative, isolated service environments (jails).\n"
       "Run jrun with no arguments to enter the interactive shell.",
       "jrun");
   app->set_version_flag("--version,-v", "jrun 0.1.0");
   app->set_help_all_flag("--help-all", "help for every command");
+  app->add_option("--provider", *provider, "where jails run: vm or local (JRUN_PROVIDER)")
+      ->check(CLI::IsMember({"vm", "local"}));
   for (const CommandDef& def : commands()) {
     CLI::App* sub = app->add_subcommand(def.name, def.description);
     Action action = def.bind(*sub);

@@ -17,7 +17,9 @@ namespace jrun::cli {
 using Action = std::function<Result<int>(Context&)>;
 
 /// Builds the application: registers every command; the one the user picks stores its Action
-/// in `*chosen` when parsing completes.
-std::unique_ptr<CLI::App> make_app(std::shared_ptr<Action> chosen);
+/// in `*chosen` when parsing completes; the global `--provider` lands in `*provider` ("" =
+/// not given).
+std::unique_ptr<CLI::App> make_app(std::shared_ptr<Action> chosen,
+                                   std::shared_ptr<std::string> provider);
 
 }  // namespace jrun::cli

@@ -1,0 +1,63 @@
+// jrun up CONFIG [NAMES]: lock, load state, probe, plan, execute.
+
+#include "jrun/base/strings.h"
+#include "jrun/cli/commands.h"
+#include "jrun/cli/config_loader.h"
+#include "jrun/cli/provider.h"
+#include "jrun/cli/session.h"
+#include "jrun/engine/engine.h"
+#include "jrun/plan/render.h"
+
+namespace jrun::cli {
+namespace {
+
+std::vector<std::string> changed_jails(const plan::Plan& plan) {
+  std::vector<std::string> names;
+  for (const plan::JailStep& step : plan.jails) {
+    if (step.action != plan::Action::kNone) names.push_back(step.name);
+  }
+  return names;
+}
+
+void report_orphans(Context& ctx, const plan::Plan& plan) {
+  if (plan.prune) return;
+  for (const std::string& name : plan.orphans) {
+    ctx.out->warning("not in config: " + name + " (kept; --prune destroys it)");
+  }
+}
+
+Result<plan::Plan> plan_up(Context& ctx, const UpArgs& args, const model::Config& config,
+                           const state::State& recorded, host::JailHost& host) {
+  ASSIGN_OR_RETURN(host::ProbeResult probe, host.probe());
+  ASSIGN_OR_RETURN(plan::Observed observed, observe(config, &probe));
+  plan::PlanOptions options;
+  options.targets = args.plan.names;
+  options.prune = args.plan.prune;
+  options.provision = args.plan.provision;
+  options.subnet = ctx.settings.subnet;
+  return plan::make_plan(config, recorded, options, &observed);
+}
+
+}  // namespace
+
+Result<int> cmd_up(Context& ctx, const UpArgs& args) {
+  if (args.dry_run) return cmd_plan(ctx, args.plan);
+  ASSIGN_OR_RETURN(LoadedConfig loaded, load_config_file(ctx, args.plan.config, {}));
+  ASSIGN_OR_RETURN(Provider provider, make_provider(ctx));
+  state::StateStore store(ctx.settings.home);
+  ASSIGN_OR_RETURN(state::StateLock lock, take_lock(ctx, store));
+  ASSIGN_OR_RETURN(state::State state, store.load(lock));
+  ASSIGN_OR_RETURN(plan::Plan plan, plan_up(ctx, args, loaded.config, state, *provider.host));
+  report_orphans(ctx, plan);
+  if (plan.nothing_to_do()) {
+    ctx.out->success("Nothing to deploy — all jails up to date.");
+    return 0;
+  }
+  ctx.out->print(plan::render_text(plan));
+  TRY(engine::execute(plan, loaded.config, *provider.host, state, saver(store, lock),
+                      engine_options(ctx)));
+  ctx.out->success("Deploy complete (" + join(changed_jails(plan), ", ") + ").");
+  return 0;
+}
+
+}  // namespace jrun::cli

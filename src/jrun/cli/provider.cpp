@@ -1,0 +1,56 @@
+#include "jrun/cli/provider.h"
+
+#include <unistd.h>
+
+#include "jrun/host/linux/linux_driver.h"
+#include "jrun/host/process_runner_posix.h"
+#include "jrun/host/transport/local_transport.h"
+
+namespace jrun::cli {
+namespace {
+
+/// Names of host-wide objects: JRUN_BRIDGE also names the nftables table, the cgroup and the
+/// net namespace prefix, so two jrun homes with different bridges never share anything.
+host::linux_driver::LinuxLayout linux_layout(const Settings& settings) {
+  host::linux_driver::LinuxLayout layout;
+  layout.data_dir = settings.home + "/linux";
+  if (!settings.bridge.empty()) {
+    layout.bridge = settings.bridge;
+    layout.nft_table = settings.bridge;
+    layout.cgroup = settings.bridge;
+    layout.netns_prefix = settings.bridge + "-";
+  }
+  return layout;
+}
+
+}  // namespace
+
+std::atomic<bool>& interrupt_flag() {
+  static std::atomic<bool> flag{false};
+  return flag;
+}
+
+Result<Provider> make_provider(const Context& ctx) {
+  if (ctx.settings.provider == "vm") {
+    return make_error(ErrorCode::kNotAvailable,
+                      "the vm provider is not available yet in this build; use "
+                      "JRUN_PROVIDER=local (Linux, root)");
+  }
+  if (ctx.host_os != "Linux") {
+    return make_error(ErrorCode::kNotAvailable, "the local provider is not available yet on " +
+                                                    ctx.host_os + " in this build (Linux only)");
+  }
+  if (::geteuid() != 0) {
+    return make_error(ErrorCode::kRuntime,
+                      "the local provider runs Linux jails with namespaces and needs root: run "
+                      "jrun as root (sudo)");
+  }
+  Provider p;
+  p.runner = std::make_unique<host::PosixProcessRunner>(&interrupt_flag());
+  p.transport = std::make_unique<host::LocalTransport>(*p.runner);
+  p.host =
+      std::make_unique<host::linux_driver::LinuxDriver>(*p.transport, linux_layout(ctx.settings));
+  return p;
+}
+
+}  // namespace jrun::cli

@@ -1,0 +1,30 @@
+#pragma once
+// The composition of a jail host: which provider, transport and driver a command talks to.
+// The only place that names concrete host adapters.
+
+#include <atomic>
+#include <memory>
+
+#include "jrun/cli/commands.h"
+#include "jrun/host/jail_host.h"
+#include "jrun/host/process.h"
+#include "jrun/host/transport.h"
+
+namespace jrun::cli {
+
+/// A jail host with the runner and transport it is built on (they must outlive it).
+struct Provider {
+  std::unique_ptr<host::ProcessRunner> runner;
+  std::unique_ptr<host::Transport> transport;
+  std::unique_ptr<host::JailHost> host;
+};
+
+/// Set by the SIGINT/SIGTERM handler of cli::run; polled by the process runner and the engine.
+std::atomic<bool>& interrupt_flag();
+
+/// The jail host of `ctx.settings.provider`. `local` on Linux: the linux driver over the local
+/// transport (needs root) with its data under $JRUN_HOME/linux. Fails with kNotAvailable for
+/// `vm` (not built yet) and kRuntime when not root.
+Result<Provider> make_provider(const Context& ctx);
+
+}  // namespace jrun::cli

@@ -1,0 +1,89 @@
+#include "jrun/cli/session.h"
+
+#include <iostream>
+
+#include "jrun/base/sha256.h"
+#include "jrun/cli/provider.h"
+#include "jrun/sys/real_filesystem.h"
+
+namespace jrun::cli {
+
+Result<state::StateLock> take_lock(Context& ctx, state::StateStore& store) {
+  auto timeout = std::chrono::milliseconds(static_cast<long>(ctx.settings.lock_timeout * 1000));
+  Output* out = ctx.out;
+  return store.lock(timeout, [out](long pid) {
+    out->warning(pid > 0 ? "waiting for another jrun (pid " + std::to_string(pid) + ")…"
+                         : std::string("waiting for another jrun…"));
+  });
+}
+
+Result<bool> confirm(Context& ctx, const std::string& question, bool yes) {
+  if (yes) return true;
+  if (!ctx.interactive) {
+    return make_error(ErrorCode::kUsage,
+                      question + " — no terminal to ask on: pass --yes to confirm");
+  }
+  ctx.out->print(question + " [y/N] ");
+  std::string answer;
+  if (!std::getline(std::cin, answer)) return false;
+  return answer == "y" || answer == "Y" || answer == "yes";
+}
+
+engine::EngineOptions engine_options(Context& ctx) {
+  engine::EngineOptions options;
+  options.monit_cycle = ctx.settings.monit_cycle;
+  options.subnet = ctx.settings.subnet;
+  options.gateway = ctx.settings.gateway;
+  options.interrupted = [] { return interrupt_flag().load(); };
+  Output* out = ctx.out;
+  options.on_event = [out](const engine::EngineEvent& event) {
+    std::string line = event.jail.empty() ? event.message : event.jail + ": " + event.message;
+    switch (event.kind) {
+      case engine::EngineEvent::Kind::kInfo:
+        out->info(line);
+        break;
+      case engine::EngineEvent::Kind::kSuccess:
+        out->success(line);
+        break;
+      case engine::EngineEvent::Kind::kWarning:
+        out->warning(line);
+        break;
+      case engine::EngineEvent::Kind::kError:
+        out->error(line);
+        break;
+    }
+  };
+  return options;
+}
+
+Result<plan::Observed> observe(const model::Config& config, const host::ProbeResult* probe) {
+  sys::RealFileSystem fs;
+  plan::Observed observed;
+  for (const model::Jail& jail : config.jails) {
+    for (const model::SetupStep& step : jail.setup) {
+      if (step.source != model::SetupSource::kFile) continue;
+      if (observed.playbook_hashes.count(step.location) != 0) continue;
+      ASSIGN_OR_RETURN(std::string text, fs.read_file(step.location));
+      observed.playbook_hashes[step.location] = sha256_hex(text);
+    }
+  }
+  if (probe == nullptr) return observed;
+  // A jail that exists but does not run (its init died, the machine rebooted) is created again.
+  for (const auto& [name, jail] : probe->jails) {
+    if (jail.exists && jail.running) observed.jails.insert(name);
+  }
+  return observed;
+}
+
+Status require_jail(const Context& ctx, const std::string& name) {
+  state::StateStore store(ctx.settings.home);
+  ASSIGN_OR_RETURN(state::State state, store.load_unlocked());
+  if (state.jails.count(name) != 0) return {};
+  return make_error(ErrorCode::kUsage, "no jail named '" + name + "' (see `jrun status`)");
+}
+
+engine::SaveFn saver(state::StateStore& store, const state::StateLock& lock) {
+  return [&store, &lock](const state::State& state) { return store.save(lock, state); };
+}
+
+}  // namespace jrun::cli

@@ -1,0 +1,37 @@
+#pragma once
+// What the mutating commands share: the state lock with its wait message, confirmations,
+// engine options that print progress, and the facts observed before planning.
+
+#include <string>
+
+#include "jrun/cli/commands.h"
+#include "jrun/engine/engine.h"
+#include "jrun/host/jail_host.h"
+#include "jrun/model/config.h"
+#include "jrun/plan/plan.h"
+#include "jrun/state/store.h"
+
+namespace jrun::cli {
+
+/// Takes the state lock (JRUN_LOCK_TIMEOUT), printing "! waiting for another jrun (pid N)…"
+/// while another jrun holds it.
+Result<state::StateLock> take_lock(Context& ctx, state::StateStore& store);
+
+/// Asks "question [y/N]" on a terminal. With `yes` it is true at once; without a terminal it is
+/// a kUsage error telling to pass --yes (non-interactive runs never prompt).
+Result<bool> confirm(Context& ctx, const std::string& question, bool yes);
+
+/// Engine options from the settings; progress events are printed as one-line messages.
+engine::EngineOptions engine_options(Context& ctx);
+
+/// Hashes of the local playbooks of `config` and, when `probe` is given, the jails that exist
+/// and run on the jail host (a recorded jail missing there is created again).
+Result<plan::Observed> observe(const model::Config& config, const host::ProbeResult* probe);
+
+/// Fails with kUsage when no jail `name` is recorded in the state.
+Status require_jail(const Context& ctx, const std::string& name);
+
+/// Saves through `store` under `lock` (the engine's SaveFn).
+engine::SaveFn saver(state::StateStore& store, const state::StateLock& lock);
+
+}  // namespace jrun::cli
