@@ -96,7 +96,7 @@ bool parse_source(Context& ctx, std::uint32_t file, Value* root, bool into, Chun
 namespace {
 
 ParseResult parse_registered(std::uint32_t file, SourceMap& sources, const ParseOptions& options) {
-  detail::Context ctx{sources, options, {}, {}, nullptr, 0};
+  detail::Context ctx{sources, options, {}, {}, nullptr, 0, {}, {}};
   for (const auto& [name, value] : options.variables) {
     if (!name.empty()) ctx.variables[name] = value;
   }

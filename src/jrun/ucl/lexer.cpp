@@ -36,12 +36,23 @@ Location LineTracker::at(std::size_t offset) {
     line_ = 1;
   }
   const char* base = text_.data();
-  while (scanned_ < offset) {
+  // Locations are asked every few bytes: a plain loop beats a memchr call for short gaps.
+  constexpr std::size_t kShortGap = 128;
+  while (offset - scanned_ > kShortGap) {
     const void* nl = std::memchr(base + scanned_, '\n', offset - scanned_);
-    if (nl == nullptr) break;
+    if (nl == nullptr) {
+      scanned_ = offset;
+      break;
+    }
     line_start_ = static_cast<std::size_t>(static_cast<const char*>(nl) - base) + 1;
     scanned_ = line_start_;
     ++line_;
+  }
+  for (std::size_t i = scanned_; i < offset; ++i) {
+    if (base[i] == '\n') {
+      line_start_ = i + 1;
+      ++line_;
+    }
   }
   scanned_ = offset;
   return Location{file_, line_, static_cast<std::uint32_t>(offset - line_start_ + 1)};
@@ -58,7 +69,7 @@ bool Lexer::fail(std::size_t offset, std::string message, std::string hint) {
   return false;
 }
 
-bool Lexer::skip_blanks(bool newlines, bool* separator) {
+bool Lexer::skip_blanks_slow(bool newlines, bool* separator) {
   while (pos_ < end_) {
     char c = text_[pos_];
     if (is_blank(c)) {

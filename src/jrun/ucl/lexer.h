@@ -72,7 +72,11 @@ class Lexer {
 
   /// Skips white space (line breaks too when `newlines`) and comments (`#`, `//`, nested
   /// `/* */`). *separator becomes true when a line break or a comment was crossed.
-  bool skip_blanks(bool newlines, bool* separator = nullptr);
+  bool skip_blanks(bool newlines, bool* separator = nullptr) {
+    // Fast path: most calls stand on a token already.
+    if (pos_ < end_ && text_[pos_] > ' ' && text_[pos_] != '#' && text_[pos_] != '/') return true;
+    return skip_blanks_slow(newlines, separator);
+  }
 
   /// At `"`: reads a JSON-style string with escapes. *dollar tells whether it holds a `$`.
   bool lex_double_quoted(std::string* out, bool* dollar);
@@ -88,6 +92,7 @@ class Lexer {
   bool lex_key(std::string* out);
 
  private:
+  bool skip_blanks_slow(bool newlines, bool* separator);
   bool skip_block_comment();
   bool lex_escape(std::string* out);
   bool lex_unicode_escape(std::string* out);

@@ -56,6 +56,7 @@ void FileParser::append_same_priority(Value* old, Value value) {
     Value list = Value::array(old->loc());
     list.set_implicit_array(true);
     list.set_priority(old->priority());
+    list.items().reserve(2);
     list.items().push_back(std::move(*old));
     *old = std::move(list);
   }

@@ -1,6 +1,7 @@
 // Recursive descent over a Lexer: documents, objects, members, values.
 #include "jrun/ucl/parser.h"
 
+#include <iterator>
 #include <utility>
 
 #include "jrun/ucl/parser_impl.h"
@@ -30,11 +31,16 @@ bool FileParser::check_depth(int depth) {
 bool FileParser::parse_document(Value* root) {
   if (!lex_.skip_blanks(true)) return false;
   std::size_t start = lex_.pos();
-  if (lex_.peek() == '[' || lex_.peek() == '{') {
+  if (lex_.peek() == '[') {
     if (!parse_container(root, 1)) return false;
   } else {
+    // Members go straight into the root (not via parse_object): `.inherit` reads the root
+    // while it is being filled.
+    bool braced = lex_.peek() == '{';
+    if (braced && !check_depth(1)) return false;
     *root = Value::object(lex_.loc(start));
-    if (!parse_object_body(root, '\0', start, 1)) return false;
+    if (braced) lex_.set_pos(start + 1);
+    if (!parse_object_body(root, braced ? '}' : '\0', start, 1)) return false;
   }
   if (!lex_.skip_blanks(true)) return false;
   if (lex_.eof()) return true;
@@ -166,17 +172,42 @@ bool FileParser::parse_value(Value* out, int depth) {
 
 bool FileParser::parse_container(Value* out, int depth) {
   if (!check_depth(depth)) return false;
+  return lex_.peek() == '[' ? parse_array(out, depth) : parse_object(out, depth);
+}
+
+bool FileParser::parse_object(Value* out, int depth) {
   std::size_t open = lex_.pos();
-  if (lex_.peek() == '[') return parse_array(out, depth);
-  *out = Value::object(lex_.loc(open));
+  Location loc = lex_.loc(open);
   lex_.set_pos(open + 1);
-  return parse_object_body(out, '}', open, depth);
+  Value body = ctx_.spare_objects.take();
+  if (!body.is_object()) body = Value::object({});
+  bool ok = parse_object_body(&body, '}', open, depth);
+  std::vector<Member>& members = body.members();
+  if (ok) {
+    *out = Value::object(loc, std::vector<Member>(std::make_move_iterator(members.begin()),
+                                                  std::make_move_iterator(members.end())));
+  }
+  members.clear();
+  ctx_.spare_objects.give_back(std::move(body));
+  return ok;
 }
 
 bool FileParser::parse_array(Value* out, int depth) {
   std::size_t open = lex_.pos();
-  *out = Value::array(lex_.loc(open));
+  Location loc = lex_.loc(open);
   lex_.set_pos(open + 1);
+  std::vector<Value> items = ctx_.spare_items.take();
+  bool ok = parse_array_items(&items, open, depth);
+  if (ok) {
+    *out = Value::array(loc, std::vector<Value>(std::make_move_iterator(items.begin()),
+                                                std::make_move_iterator(items.end())));
+  }
+  items.clear();
+  ctx_.spare_items.give_back(std::move(items));
+  return ok;
+}
+
+bool FileParser::parse_array_items(std::vector<Value>* items, std::size_t open, int depth) {
   while (true) {
     if (!lex_.skip_blanks(true)) return false;
     if (lex_.eof()) {
@@ -191,10 +222,9 @@ bool FileParser::parse_array(Value* out, int depth) {
       return lex_.fail(lex_.pos(), "unexpected `}`",
                        "the array opened at " + position(lex_.loc(open)) + " is closed with `]`");
     }
-    Value item;
+    Value& item = items->emplace_back();
     if (!parse_value(&item, depth)) return false;
     item.set_priority(state_.priority);
-    out->items().push_back(std::move(item));
     if (!parse_separator(']')) return false;
   }
 }

@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "jrun/ucl/lexer.h"
@@ -20,6 +21,24 @@ using VariableMap = std::map<std::string, std::string, std::less<>>;
 /// variable name that prefixes the text; unknown variables are left as written.
 std::string expand_variables(std::string_view text, const VariableMap& variables);
 
+/// Containers lent to the parser while it reads one array or object body and then given back
+/// cleared, so their capacity is reused: the finished value gets an exactly sized copy (no
+/// growth reallocations, no slack kept in the tree).
+template <typename T>
+class Spares {
+ public:
+  T take() {
+    if (spare_.empty()) return T();
+    T out = std::move(spare_.back());
+    spare_.pop_back();
+    return out;
+  }
+  void give_back(T container) { spare_.push_back(std::move(container)); }
+
+ private:
+  std::vector<T> spare_;
+};
+
 struct Context {
   SourceMap& sources;
   const ParseOptions& options;
@@ -27,6 +46,8 @@ struct Context {
   VariableMap variables;
   Value* root = nullptr;  ///< the top-level value (for `.inherit`)
   int include_depth = 0;
+  Spares<std::vector<Value>> spare_items;  ///< for arrays being read
+  Spares<Value> spare_objects;             ///< objects whose members are being read
 };
 
 /// How values of the current file are merged: libucl's per-chunk priority and strategy.
@@ -52,7 +73,9 @@ class FileParser {
   bool nested_key_follows() const;
   bool parse_value(Value* out, int depth);
   bool parse_container(Value* out, int depth);
+  bool parse_object(Value* out, int depth);
   bool parse_array(Value* out, int depth);
+  bool parse_array_items(std::vector<Value>* items, std::size_t open, int depth);
   bool parse_string(Value* out);
   bool parse_atom(Value* out);
   bool check_depth(int depth);

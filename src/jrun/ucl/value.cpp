@@ -1,6 +1,7 @@
 #include "jrun/ucl/value.h"
 
 #include <functional>
+#include <memory>
 #include <utility>
 
 namespace jrun::ucl {
@@ -51,36 +52,75 @@ class Value::Index {
   std::vector<std::size_t> slots_;
 };
 
-struct Value::Children {
-  std::vector<Value> items;
-  std::vector<Member> members;
-  std::unique_ptr<Index> index;
-};
-
-void Value::ChildrenDeleter::operator()(Children* children) const { delete children; }
+void Value::IndexDeleter::operator()(Index* index) const { delete index; }
 
 namespace {
 const std::vector<Value> kNoItems;
 const std::vector<Member> kNoMembers;
 }  // namespace
 
-Value::Children& Value::children() {
-  if (!children_) children_.reset(new Children());
-  return *children_;
+const std::string& Value::empty_string() {
+  static const std::string empty;
+  return empty;
 }
 
-const std::vector<Value>& Value::items() const { return children_ ? children_->items : kNoItems; }
+void Value::drop_storage() noexcept {
+  switch (storage_) {
+    case Storage::kNone:
+      break;
+    case Storage::kString:
+      std::destroy_at(&string_);
+      break;
+    case Storage::kItems:
+      std::destroy_at(&items_);
+      break;
+    case Storage::kObject:
+      std::destroy_at(&object_);
+      break;
+  }
+  storage_ = Storage::kNone;
+}
 
-std::vector<Value>& Value::items() { return children().items; }
+Value& Value::move_assign_over_storage(Value& other) noexcept {
+  if (this == &other) return *this;
+  // Move out first: `other` may live inside this value's storage.
+  Value taken(std::move(other));
+  drop_storage();
+  copy_header(taken);
+  take_storage(taken);
+  return *this;
+}
+
+const std::vector<Value>& Value::items() const {
+  return storage_ == Storage::kItems ? items_ : kNoItems;
+}
+
+std::vector<Value>& Value::items() {
+  if (storage_ != Storage::kItems) {
+    drop_storage();
+    std::construct_at(&items_);
+    storage_ = Storage::kItems;
+  }
+  return items_;
+}
 
 const std::vector<Member>& Value::members() const {
-  return children_ ? children_->members : kNoMembers;
+  return storage_ == Storage::kObject ? object_.members : kNoMembers;
+}
+
+Value::Object& Value::object_storage() {
+  if (storage_ != Storage::kObject) {
+    drop_storage();
+    std::construct_at(&object_);
+    storage_ = Storage::kObject;
+  }
+  return object_;
 }
 
 std::vector<Member>& Value::members() {
-  Children& c = children();
-  c.index.reset();
-  return c.members;
+  Object& object = object_storage();
+  object.index.reset();
+  return object.members;
 }
 
 std::string_view type_name(Type type) {
@@ -142,36 +182,53 @@ Value Value::time(double seconds, Location loc) {
 Value Value::string(std::string s, Location loc) {
   Value v = null(loc);
   v.type_ = Type::kString;
-  v.string_ = std::move(s);
+  std::construct_at(&v.string_, std::move(s));
+  v.storage_ = Storage::kString;
   return v;
 }
 
-Value Value::array(Location loc) {
+Value Value::array(Location loc) { return array(loc, {}); }
+
+Value Value::array(Location loc, std::vector<Value> items) {
   Value v = null(loc);
   v.type_ = Type::kArray;
+  v.items() = std::move(items);
   return v;
 }
 
-Value Value::object(Location loc) {
+Value Value::object(Location loc) { return object(loc, {}); }
+
+Value Value::object(Location loc, std::vector<Member> members) {
   Value v = null(loc);
   v.type_ = Type::kObject;
+  Object& object = v.object_storage();
+  object.members = std::move(members);
+  build_index(object);
   return v;
 }
 
 Value::Value(const Value& other)
     : type_(other.type_),
-      implicit_(other.implicit_),
       priority_(other.priority_),
-      inherited_(other.inherited_),
+      flags_(other.flags_),
       loc_(other.loc_),
-      int_(other.int_),
-      string_(other.string_) {
-  if (!other.children_) return;
-  children().items = other.children_->items;
-  children_->members.reserve(other.children_->members.size());
-  for (const Member& m : other.children_->members) {
-    add_member(m.key, m.key_loc, Value(*m.value));
+      int_(other.int_) {
+  switch (other.storage_) {
+    case Storage::kNone:
+      break;
+    case Storage::kString:
+      std::construct_at(&string_, other.string_);
+      break;
+    case Storage::kItems:
+      std::construct_at(&items_, other.items_);
+      break;
+    case Storage::kObject:
+      std::construct_at(&object_);
+      object_.members = other.object_.members;
+      build_index(object_);
+      break;
   }
+  storage_ = other.storage_;
 }
 
 Value& Value::operator=(const Value& other) {
@@ -180,9 +237,9 @@ Value& Value::operator=(const Value& other) {
 }
 
 std::size_t Value::find_position(std::string_view key) const {
-  if (!children_) return kNotFound;
-  const std::vector<Member>& members = children_->members;
-  if (children_->index) return children_->index->find(members, key);
+  if (storage_ != Storage::kObject) return kNotFound;
+  const std::vector<Member>& members = object_.members;
+  if (object_.index) return object_.index->find(members, key);
   for (std::size_t i = 0; i < members.size(); ++i) {
     if (members[i].key == key) return i;
   }
@@ -196,29 +253,33 @@ const Value* Value::find(std::string_view key) const {
 
 const Member* Value::find_member(std::string_view key) const {
   std::size_t pos = find_position(key);
-  return pos == kNotFound ? nullptr : &children_->members[pos];
+  return pos == kNotFound ? nullptr : &object_.members[pos];
 }
 
 Member* Value::find_member(std::string_view key) {
   std::size_t pos = find_position(key);
-  return pos == kNotFound ? nullptr : &children_->members[pos];
+  return pos == kNotFound ? nullptr : &object_.members[pos];
 }
 
-void Value::index_member(std::size_t position) {
-  Children& c = *children_;
-  if (c.index) {
-    c.index->insert(c.members, position);
-  } else if (c.members.size() > kIndexThreshold) {
-    c.index = std::make_unique<Index>();
-    c.index->rebuild(c.members);
+void Value::build_index(Object& object) {
+  if (object.members.size() <= kIndexThreshold) return;
+  object.index.reset(new Index());
+  object.index->rebuild(object.members);
+}
+
+void Value::index_member(Object& object, std::size_t position) {
+  if (object.index) {
+    object.index->insert(object.members, position);
+  } else {
+    build_index(object);
   }
 }
 
 Member& Value::add_member(std::string key, Location key_loc, Value value) {
-  std::vector<Member>& members = children().members;
-  if (members.empty()) members.reserve(4);
-  members.push_back(Member{std::move(key), key_loc, std::make_unique<Value>(std::move(value))});
-  index_member(members.size() - 1);
+  Object& object = object_storage();
+  std::vector<Member>& members = object.members;
+  members.emplace_back(std::move(key), key_loc, std::move(value));
+  index_member(object, members.size() - 1);
   return members.back();
 }
 
@@ -230,7 +291,7 @@ std::size_t Value::size() const {
 
 std::vector<const Value*> Value::all_values() const {
   std::vector<const Value*> out;
-  if (implicit_ && type_ == Type::kArray) {
+  if (implicit_array() && type_ == Type::kArray) {
     out.reserve(items().size());
     for (const Value& item : items()) out.push_back(&item);
   } else {

@@ -4,12 +4,20 @@
 // Contract used by the model layer (add members freely; do not rename these):
 //   type(), loc(), is_*(), as_bool(), as_int(), as_number(), as_string(),
 //   items() (arrays), members() (objects, in file order), find(key), implicit_array().
+//
+// Layout, for speed: a Value holds its string, items or members in place (a tagged union, no
+// extra box), and a Member holds its Value in place, so a parsed tree costs one allocation per
+// non-empty container plus one per string longer than the small-string buffer. Values are
+// plain values: copies are deep and independent; nothing points into the source text.
+// Pointers and references into a container (find(), find_member(), items()[i]) stay valid
+// until that container is modified, as with std::vector.
 
 #include <bit>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "jrun/base/source.h"
@@ -29,19 +37,11 @@ enum class Type : std::uint8_t {
 
 std::string_view type_name(Type type);
 
-class Value;
-
-/// One key of an object. A key written several times holds an implicit array (libucl's
-/// "multi-value"): `value.implicit_array()` is true and its items are the values in file order.
-struct Member {
-  std::string key;
-  Location key_loc;
-  std::unique_ptr<Value> value;  // never null; boxed so Value can hold a vector<Member>
-};
+struct Member;
 
 class Value {
  public:
-  Value() = default;  // null at no location
+  Value() noexcept {}  // null at no location
   static Value null(Location loc);
   static Value boolean(bool b, Location loc);
   static Value integer(std::int64_t i, Location loc);
@@ -49,15 +49,30 @@ class Value {
   static Value time(double seconds, Location loc);
   static Value string(std::string s, Location loc);
   static Value array(Location loc);
+  /// An array holding `items` (no copy).
+  static Value array(Location loc, std::vector<Value> items);
   static Value object(Location loc);
+  /// An object holding `members` as they are (no duplicate check, no copy), indexed by key.
+  static Value object(Location loc, std::vector<Member> members);
 
   Value(const Value& other);
   Value& operator=(const Value& other);
-  Value(Value&&) noexcept = default;
-  Value& operator=(Value&&) noexcept = default;
-  ~Value() = default;
+  Value(Value&& other) noexcept {
+    copy_header(other);
+    if (other.storage_ != Storage::kNone) take_storage(other);
+  }
+  /// Safe when `other` is inside this value (e.g. one of its items).
+  Value& operator=(Value&& other) noexcept {
+    if (storage_ != Storage::kNone) return move_assign_over_storage(other);
+    copy_header(other);  // nothing here can contain `other`: move straight in
+    if (other.storage_ != Storage::kNone) take_storage(other);
+    return *this;
+  }
+  ~Value() {
+    if (storage_ != Storage::kNone) drop_storage();
+  }
 
-  /// Deep copy (members are boxed).
+  /// Deep copy.
   Value clone() const { return Value(*this); }
 
   Type type() const { return type_; }
@@ -74,7 +89,7 @@ class Value {
   bool is_array() const { return type_ == Type::kArray; }
   bool is_object() const { return type_ == Type::kObject; }
   /// An array made by repeating a key (`a = 1; a = 2;`), not written with brackets.
-  bool implicit_array() const { return implicit_; }
+  bool implicit_array() const { return (flags_ & kImplicitFlag) != 0; }
 
   bool as_bool() const { return int_ != 0; }
   std::int64_t as_int() const { return int_; }
@@ -82,14 +97,20 @@ class Value {
   double as_number() const {
     return type_ == Type::kInt ? static_cast<double>(int_) : std::bit_cast<double>(int_);
   }
-  const std::string& as_string() const { return string_; }
+  /// The text of a string ("" for other types).
+  const std::string& as_string() const {
+    return storage_ == Storage::kString ? string_ : empty_string();
+  }
 
   /// Items of an array (empty for other types).
   const std::vector<Value>& items() const;
+  /// Mutable items, for arrays. A null value gets an empty list; a string or object value
+  /// loses its text or members (they share storage with the items).
   std::vector<Value>& items();
   /// Members of an object in file order (empty for other types).
   const std::vector<Member>& members() const;
-  /// Mutable access drops the key index (the caller may reorder or erase members).
+  /// Mutable access drops the key index (the caller may reorder or erase members). For
+  /// objects; like items(), it replaces the storage of a string or array value.
   std::vector<Member>& members();
 
   /// The member named `key` (exact, case-sensitive) or nullptr.
@@ -97,7 +118,7 @@ class Value {
   const Member* find_member(std::string_view key) const;
   Member* find_member(std::string_view key);
 
-  void set_implicit_array(bool implicit) { implicit_ = implicit; }
+  void set_implicit_array(bool implicit) { set_flag(kImplicitFlag, implicit); }
   void set_loc(Location loc) { loc_ = loc; }
 
   /// This value's items when it is an implicit array, else just this value: the way to read
@@ -114,27 +135,97 @@ class Value {
   unsigned priority() const { return priority_; }
   void set_priority(unsigned priority) { priority_ = static_cast<std::uint8_t>(priority); }
   /// Copied into a section by `.inherit`: any later definition of the key replaces it.
-  bool inherited() const { return inherited_; }
-  void set_inherited(bool inherited) { inherited_ = inherited; }
+  bool inherited() const { return (flags_ & kInheritedFlag) != 0; }
+  void set_inherited(bool inherited) { set_flag(kInheritedFlag, inherited); }
 
  private:
-  class Index;      // open-addressing key index of large objects; private to value.cpp
-  struct Children;  // items, members and index: boxed, so scalars stay small
-  struct ChildrenDeleter {
-    void operator()(Children* children) const;
+  class Index;  // open-addressing key index of large objects; private to value.cpp
+  struct IndexDeleter {
+    void operator()(Index* index) const;
   };
-  Children& children();
-  void index_member(std::size_t position);
+  struct Object {
+    std::vector<Member> members;
+    std::unique_ptr<Index, IndexDeleter> index;  // set once the object is large
+  };
+  // Which union member is alive. Not the same as type_: a null value may be given items.
+  enum class Storage : std::uint8_t { kNone, kString, kItems, kObject };
+  static constexpr std::uint8_t kImplicitFlag = 1;
+  static constexpr std::uint8_t kInheritedFlag = 2;
+
+  static const std::string& empty_string();
+  void set_flag(std::uint8_t flag, bool on) {
+    flags_ = static_cast<std::uint8_t>(on ? flags_ | flag : flags_ & ~flag);
+  }
+  void copy_header(const Value& other) {
+    type_ = other.type_;
+    priority_ = other.priority_;
+    flags_ = other.flags_;
+    loc_ = other.loc_;
+    int_ = other.int_;
+  }
+  inline void take_storage(Value& other) noexcept;  // *this must hold no storage
+  Value& move_assign_over_storage(Value& other) noexcept;
+  void drop_storage() noexcept;
+  Object& object_storage();
+  static void build_index(Object& object);
+  void index_member(Object& object, std::size_t position);
   std::size_t find_position(std::string_view key) const;
 
   Type type_ = Type::kNull;
-  bool implicit_ = false;
   std::uint8_t priority_ = 0;
-  bool inherited_ = false;
+  std::uint8_t flags_ = 0;
+  Storage storage_ = Storage::kNone;
   Location loc_;
   std::int64_t int_ = 0;  // the bool, the integer or the bits of the double
-  std::string string_;
-  std::unique_ptr<Children, ChildrenDeleter> children_;
+  union {
+    std::string string_;        // Storage::kString
+    std::vector<Value> items_;  // Storage::kItems
+    Object object_;             // Storage::kObject
+  };
 };
+
+/// A Value stored in place that reads like the pointer it replaces: `*member.value`,
+/// `member.value->find(...)`, `member.value.get()`.
+class MemberValue {
+ public:
+  MemberValue() = default;
+  MemberValue(Value&& value) : value_(std::move(value)) {}  // NOLINT: implicit on purpose
+  MemberValue(const Value& value) : value_(value) {}        // NOLINT: implicit on purpose
+
+  Value& operator*() { return value_; }
+  const Value& operator*() const { return value_; }
+  Value* operator->() { return &value_; }
+  const Value* operator->() const { return &value_; }
+  Value* get() { return &value_; }
+  const Value* get() const { return &value_; }
+
+ private:
+  Value value_;
+};
+
+/// One key of an object. A key written several times holds an implicit array (libucl's
+/// "multi-value"): `value->implicit_array()` is true and its items are the values in file order.
+struct Member {
+  std::string key;
+  Location key_loc;
+  MemberValue value;  // held in place; `*value` and `value->` as for a pointer
+};
+
+inline void Value::take_storage(Value& other) noexcept {
+  switch (other.storage_) {
+    case Storage::kNone:
+      break;
+    case Storage::kString:
+      std::construct_at(&string_, std::move(other.string_));
+      break;
+    case Storage::kItems:
+      std::construct_at(&items_, std::move(other.items_));
+      break;
+    case Storage::kObject:
+      std::construct_at(&object_, std::move(other.object_));
+      break;
+  }
+  storage_ = other.storage_;
+}
 
 }  // namespace jrun::ucl

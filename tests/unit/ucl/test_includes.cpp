@@ -152,5 +152,10 @@ TEST(Inherit, CopiesMissingKeysAndOwnKeysWin) {
             "1:7: cannot inherit `nope`: no such section");
 }
 
+TEST(Inherit, SeesSectionsOfABracedDocument) {
+  EXPECT_EQ(parse("{ base { a = 1 }\nweb { .inherit \"base\"; b = [1, [2]] } }").json(),
+            R"({"base":{"a":1},"web":{"a":1,"b":[1,[2]]}})");
+}
+
 }  // namespace
 }  // namespace jrun::ucl
