@@ -57,6 +57,42 @@ void append_quoted(std::string& out, std::string_view s, bool double_dollar) {
   out.push_back('"');
 }
 
+// Length of the valid UTF-8 sequence starting at s[i], or 0 when the bytes there are not one
+// (overlong forms, surrogates and code points above U+10FFFF count as invalid, as in RFC 3629).
+std::size_t utf8_sequence(std::string_view s, std::size_t i) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char b = byte(i);
+  if (b < 0x80) return 1;
+  std::size_t n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 ? 2 : 0;
+  if (n == 0 || b > 0xF4 || i + n > s.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  }
+  unsigned char second = byte(i + 1);
+  if (b == 0xE0 && second < 0xA0) return 0;  // overlong
+  if (b == 0xED && second > 0x9F) return 0;  // surrogate
+  if (b == 0xF0 && second < 0x90) return 0;  // overlong
+  if (b == 0xF4 && second > 0x8F) return 0;  // above U+10FFFF
+  return n;
+}
+
+// JSON text must be UTF-8: each byte that does not start a valid sequence becomes U+FFFD.
+std::string valid_utf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t n = utf8_sequence(s, i);
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(s.substr(i, n));
+      i += n;
+    }
+  }
+  return out;
+}
+
 void newline(std::string& out, bool pretty, int indent) {
   if (!pretty) return;
   out.push_back('\n');
@@ -74,7 +110,7 @@ void json_container(std::string& out, const Value& v, bool pretty, int indent) {
     newline(out, pretty, indent + 1);
     if (object) {
       const Member& m = v.members()[i];
-      append_quoted(out, m.key, false);
+      append_quoted(out, valid_utf8(m.key), false);
       out += pretty ? ": " : ":";
       json(out, *m.value, pretty, indent + 1);
     } else {
@@ -101,7 +137,7 @@ void json(std::string& out, const Value& v, bool pretty, int indent) {
       out += std::isfinite(v.as_number()) ? format_double(v.as_number()) : "null";
       break;
     case Type::kString:
-      append_quoted(out, v.as_string(), false);
+      append_quoted(out, valid_utf8(v.as_string()), false);
       break;
     case Type::kArray:
     case Type::kObject:

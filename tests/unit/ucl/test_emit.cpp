@@ -24,6 +24,18 @@ TEST(Emit, JsonImplicitArraysAndFloats) {
   EXPECT_EQ(to_json(p.root(), false), R"({"a":[1,2],"f":2.0,"t":60.0})");
 }
 
+// Found by the fuzzer: a bare word holding a stray byte (0x91) made `config dump --json`
+// print text that is not JSON. JSON output replaces invalid UTF-8 with U+FFFD; UCL output
+// keeps the bytes, so it still parses back to the same tree.
+TEST(Emit, JsonReplacesInvalidUtf8) {
+  auto p = parse("c = NU\x91LL; k = \"\xc3\xa9\"; o = \"\xc0\xaf\xed\xa0\x80\";");
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(to_json(p.root(), false),
+            "{\"c\":\"NU\xEF\xBF\xBDLL\",\"k\":\"\xc3\xa9\",\"o\":\"\xEF\xBF\xBD"
+            "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"}");
+  EXPECT_NE(to_ucl(p.root()).find("NU\x91LL"), std::string::npos);
+}
+
 TEST(Emit, NonFiniteNumbersAreNull) {
   Value v = Value::object({});
   v.add_member("inf", {}, Value::floating(std::numeric_limits<double>::infinity(), {}));
