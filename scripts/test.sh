@@ -29,4 +29,7 @@ bash scripts/build.sh build/asan -DJRUN_WERROR=ON -DJRUN_SANITIZE=ON -DJRUN_BENC
 (cd build/asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --output-on-failure -L unit)
 
+echo "> fuzz target (clang 14 + libFuzzer, 30 s smoke run; scripts/fuzz.sh for long runs)"
+bash scripts/fuzz.sh 30
+
 echo "✓ all tests passed"

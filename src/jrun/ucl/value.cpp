@@ -278,7 +278,8 @@ void Value::index_member(Object& object, std::size_t position) {
 Member& Value::add_member(std::string key, Location key_loc, Value value) {
   Object& object = object_storage();
   std::vector<Member>& members = object.members;
-  members.emplace_back(std::move(key), key_loc, std::move(value));
+  // Brace-initialised: clang 14 (the fuzz build) lacks C++20 parenthesised aggregate init.
+  members.push_back(Member{std::move(key), key_loc, std::move(value)});
   index_member(object, members.size() - 1);
   return members.back();
 }
