@@ -355,7 +355,8 @@ starter=$!
 i=0
 while :; do
   jrun_init_pid
-  if [ -n "$pid" ] && [ -n "$(cat "/proc/$pid/task/$pid/children" 2>/dev/null)" ]; then break; fi
+  if [ -n "$pid" ] && [ -n "$(cat "/proc/$pid/task/$pid/children" 2>/dev/null)" ] &&
+    [ -s "/proc/$pid/root/run/monit.pid" ]; then break; fi
   if ! jrun_alive "$starter"; then
     die "jail '$N' did not start: $(tail -n 20 "$D/console.log")"
   fi

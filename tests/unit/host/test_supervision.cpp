@@ -180,8 +180,10 @@ TEST(MonitStatus, HealthyProcessWithPassingCheck) {
   const auto services = parse_monit_status(fixture("monit-status-unmonitored.txt"));
   ASSERT_EQ(services.size(), 2U);
   EXPECT_EQ(services[0].name, "web");
-  EXPECT_EQ(services[0].status, "ok");
-  EXPECT_TRUE(services[0].healthy);
+  // web_health is still "OK" for monit (fewer failures than its retries) but its last check
+  // exited 3: not healthy, or `condition = "healthy"` would not wait.
+  EXPECT_EQ(services[0].status, "health: failing (exit 3)");
+  EXPECT_FALSE(services[0].healthy);
   EXPECT_EQ(services[1].name, "db");
   EXPECT_EQ(services[1].status, "not monitored");
   EXPECT_FALSE(services[1].healthy);
@@ -196,6 +198,24 @@ TEST(MonitStatus, FailingOrPendingHealthcheckIsUnhealthy) {
   ASSERT_EQ(pending.size(), 2U);
   EXPECT_EQ(pending[0].status, "health: initializing");
   EXPECT_EQ(pending[1].status, "execution failed | does not exist");
+}
+
+TEST(MonitStatus, HealthyOnlyWhenTheLastCheckPassed) {
+  const std::string head =
+      "Process 'web'\n  status                       OK\n"
+      "Program 'web_health'\n  status                       OK\n";
+  const auto passed = parse_monit_status(head + "  last exit value              0\n");
+  ASSERT_EQ(passed.size(), 1U);
+  EXPECT_TRUE(passed[0].healthy);
+  EXPECT_EQ(passed[0].status, "ok");
+  const auto not_run = parse_monit_status(head);
+  ASSERT_EQ(not_run.size(), 1U);
+  EXPECT_FALSE(not_run[0].healthy);
+  EXPECT_EQ(not_run[0].status, "health: pending");
+  const auto failing = parse_monit_status(head + "  last exit value              1\n");
+  EXPECT_FALSE(failing[0].healthy);
+  const auto no_check = parse_monit_status("Process 'web'\n  status                       OK\n");
+  EXPECT_TRUE(no_check[0].healthy);
 }
 
 TEST(MonitStatus, ProgramOutputCannotFakeAStatus) {

@@ -80,7 +80,13 @@ Status LinuxDriver::create(const JailInstance& jail, const HostWiring& wiring) {
   if (!checked) return std::move(checked).error().with_context(what);
   CreateExtras extras;
   ASSIGN_OR_RETURN(extras.nameservers, nameservers());
-  extras.service_files = service_files(jail);
+  // No services yet (JailHost::create): execs start in apply, after the mounts are in place and
+  // after the engine has waited for healthy dependencies. The init writes the bare monitrc.
+  model::Jail without_execs = *jail.config;
+  without_execs.execs.clear();
+  JailInstance bare = jail;
+  bare.config = &without_execs;
+  extras.service_files = service_files(bare);
   TRY(run(create_script(jail, wiring, layout_, extras), what));
   return {};
 }

@@ -41,7 +41,8 @@ mount --make-shared "$P"
 
 // The starter joins the jail's cgroups, then becomes unshare inside the net namespace; unshare's
 // child (PID 1 of the jail) runs init.sh. setsid + stdio to a file: the jail outlives the
-// script and its caller.
+// script and its caller. Started = monit has written its pid file: before that, an apply would
+// take monit for absent and start a second one, which ends the jail (and the apply with it).
 constexpr std::string_view kStart = R"sh(rm -f "$D/pid"
 setsid /bin/sh -c 'while IFS= read -r f; do echo "$$" > "$f"; done < "$1"; shift; exec "$@"' \
   jrun-start "$D/cgroups" nsenter --net="/run/netns/$NS" -- \
@@ -51,7 +52,8 @@ starter=$!
 i=0
 while :; do
   jrun_init_pid
-  if [ -n "$pid" ] && [ -n "$(cat "/proc/$pid/task/$pid/children" 2>/dev/null)" ]; then break; fi
+  if [ -n "$pid" ] && [ -n "$(cat "/proc/$pid/task/$pid/children" 2>/dev/null)" ] &&
+    [ -s "/proc/$pid/root/run/monit.pid" ]; then break; fi
   if ! jrun_alive "$starter"; then
     die "jail '$N' did not start: $(tail -n 20 "$D/console.log")"
   fi
