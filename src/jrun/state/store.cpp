@@ -158,6 +158,9 @@ Status StateStore::ensure_home() const {
   return os_error("cannot create " + home_, errno);
 }
 
+// How long a waiter waits for the holder's pid to appear before saying it waits anyway.
+constexpr std::chrono::milliseconds kPidGrace{300};
+
 Result<StateLock> StateStore::lock(std::chrono::milliseconds timeout,
                                    const LockWaitCallback& on_wait) {
   TRY(ensure_home());
@@ -165,6 +168,7 @@ Result<StateLock> StateStore::lock(std::chrono::milliseconds timeout,
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) return os_error("cannot open lock file " + path, errno);
   const auto deadline = deadline_after(timeout);
+  const auto start = std::chrono::steady_clock::now();
   bool waited = false;
   while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     if (errno == EINTR) continue;
@@ -172,9 +176,16 @@ Result<StateLock> StateStore::lock(std::chrono::milliseconds timeout,
       close_quietly(fd);
       return os_error("cannot lock " + path, errno);
     }
-    if (!waited && on_wait) on_wait(read_pid(fd));
-    waited = true;
     auto now = std::chrono::steady_clock::now();
+    if (!waited) {
+      // The holder writes its pid right after taking the lock; give it a moment so the
+      // message can name it.
+      long pid = read_pid(fd);
+      if (pid > 0 || now - start >= kPidGrace || now >= deadline) {
+        if (on_wait) on_wait(pid);
+        waited = true;
+      }
+    }
     if (now >= deadline) {
       long pid = read_pid(fd);
       ::close(fd);
