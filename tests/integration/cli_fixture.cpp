@@ -31,13 +31,16 @@ void CliTest::TearDown() {
   std::filesystem::remove_all(dir_, ec);
 }
 
+std::vector<std::pair<std::string, std::string>> CliTest::jrun_env() const {
+  return {{"JRUN_HOME", home_},     {"JRUN_PROVIDER", "local"}, {"JRUN_BRIDGE", bridge_},
+          {"JRUN_SUBNET", subnet_}, {"JRUN_MONIT_CYCLE", "2s"}, {"NO_COLOR", "1"}};
+}
+
 JrunRun CliTest::jrun(const std::vector<std::string>& args, std::chrono::seconds timeout) {
   host::Command c;
   c.argv = {std::getenv("JRUN_BINARY")};
   c.argv.insert(c.argv.end(), args.begin(), args.end());
-  c.env = {{"JRUN_HOME", home_},       {"JRUN_PROVIDER", "local"},
-           {"JRUN_BRIDGE", bridge_},   {"JRUN_SUBNET", "10.231.11.0/24"},
-           {"JRUN_MONIT_CYCLE", "2s"}, {"NO_COLOR", "1"}};
+  c.env = jrun_env();
   c.cwd = dir_;
   c.timeout = timeout;
   host::PosixProcessRunner runner;

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "jrun/host/process.h"
@@ -23,6 +24,8 @@ class CliTest : public ::testing::Test {
   void SetUp() override;
   void TearDown() override;
 
+  /// The environment every `jrun` of the test runs with (home, provider, bridge, subnet, cycle).
+  std::vector<std::pair<std::string, std::string>> jrun_env() const;
   /// Runs `jrun args...` with the test's environment.
   JrunRun jrun(const std::vector<std::string>& args,
                std::chrono::seconds timeout = std::chrono::seconds(300));
@@ -38,6 +41,7 @@ class CliTest : public ::testing::Test {
   std::string dir_;
   std::string home_;
   std::string bridge_ = "jrit0";
+  std::string subnet_ = "10.231.11.0/24";
 };
 
 }  // namespace jrun::testing
