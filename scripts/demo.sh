@@ -17,7 +17,7 @@ echo "\$ jrun up examples/http-server-linux.ucl"
 
 echo "\$ curl http://127.0.0.1:7777/"
 for _ in $(seq 1 50); do
-  if curl -fsS --max-time 2 http://127.0.0.1:7777/; then
+  if curl -fs --max-time 2 http://127.0.0.1:7777/; then
     echo
     echo "✓ served through the forward; see it with: JRUN_PROVIDER=local $jrun status"
     echo "  remove it with: JRUN_PROVIDER=local $jrun down --yes"
