@@ -66,6 +66,8 @@ TEST_F(CliIsolation, AJailSeesOnlyItsOwnProcesses) {
   EXPECT_TRUE(pid1_is_tini) << ps.out;
   EXPECT_LE(names.size(), 8u) << ps.out;
   for (const std::string& name : names) {
+    // <exec>.start is jrun's own wrapper, briefly alive while monit starts the service.
+    if (name.size() > 6 && name.ends_with(".start")) continue;
     EXPECT_THAT(name, ::testing::AnyOf("tini", "monit", "sh", "python3", "ps")) << ps.out;
   }
   // b's sleep is not visible from a, nor is this test process (by its command name).
