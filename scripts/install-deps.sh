@@ -9,12 +9,17 @@ build_pkgs=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libfmt-dev nlohmann-json3-dev libcli11-dev libssl-dev
   libcurl4-openssl-dev   # sys/http: image downloads
+  liblzma-dev libarchive-dev   # vm: image decompression, seed ISO
 )
 tool_pkgs=(
   shellcheck   # validates every generated shell script in the golden tests
   # the linux driver and its integration tests
   iproute2 nftables util-linux tini monit curl python3 procps
   debootstrap  # builds the cached debian-12 release (integration test)
+  qemu-utils   # vm: qemu-img resize
+  # vm asset tests: ssh-keygen loads our keys, isoinfo/bsdtar read the seed ISO, PyYAML parses
+  # the seed as cloud-init does
+  openssh-client genisoimage libarchive-tools python3-yaml
 )
 
 missing=()

@@ -1,9 +1,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "assets_support.h"
 #include "fakes/fake_process_runner.h"
 #include "fakes/http_test_server.h"
-#include "image_support.h"
 #include "jrun/vm/image_files.h"
 #include "jrun/vm/image_store.h"
 
@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 class ImageStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    raw_ = test::disk_like(2 << 20);
+    raw_ = test::disk_like(256 << 10);
     xz_ = test::xz_compress(raw_);
     test::spit(dir_ / "reference.xz", xz_);
     sum_ = *sha512_file(dir_ / "reference.xz");

@@ -1,10 +1,13 @@
 #pragma once
-// Helpers for the image tests: temp dirs, files, and .xz data made with liblzma.
+// Helpers for the image, seed and firmware tests: temp dirs, files, .xz data made with liblzma,
+// running a shell command.
 
 #include <lzma.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -47,6 +50,24 @@ inline std::string slurp(const std::string& path) {
 
 inline void spit(const std::string& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
+}
+
+struct ShellOutput {
+  int status = -1;   ///< exit status, -1 when killed
+  std::string text;  ///< stdout and stderr
+};
+
+/// Runs `command` with /bin/sh, stdout and stderr captured.
+inline ShellOutput run_shell(const std::string& command) {
+  ShellOutput out;
+  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) return out;
+  char buffer[4096];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.text.append(buffer, n);
+  int raw = ::pclose(pipe);
+  out.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  return out;
 }
 
 class TempDir {
