@@ -124,6 +124,11 @@ void HttpTestServer::ignore_ranges(bool on) {
   ignore_ranges_ = on;
 }
 
+void HttpTestServer::misrange(bool on) {
+  std::lock_guard lock(mu_);
+  misrange_ = on;
+}
+
 void HttpTestServer::drop_once_after(const std::string& path, std::size_t bytes) {
   std::lock_guard lock(mu_);
   cuts_[path] = Cut{bytes, false};
@@ -198,7 +203,7 @@ void HttpTestServer::respond(int fd, const std::string& path, const std::string&
                         "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
       return;
     }
-    start = *s;
+    start = misrange_ ? 0 : *s;
     status = "206 Partial Content";
     extra = "Content-Range: bytes " + std::to_string(start) + "-" +
             std::to_string(body.size() - 1) + "/" + std::to_string(body.size()) + "\r\n";

@@ -29,6 +29,8 @@ class HttpTestServer {
   void redirect(const std::string& from, const std::string& to);
   /// Answer ranged requests with the whole file (200), like a server without range support.
   void ignore_ranges(bool on);
+  /// Answer ranged requests with 206 for the whole file (a range other than the one asked for).
+  void misrange(bool on);
   /// For the next request of `path` only: send `bytes` of the body then close the connection.
   void drop_once_after(const std::string& path, std::size_t bytes);
   /// For the next request of `path` only: send `bytes` of the body then send nothing more.
@@ -59,6 +61,7 @@ class HttpTestServer {
   std::map<std::string, Cut> cuts_;
   std::vector<std::string> log_;
   bool ignore_ranges_ = false;
+  bool misrange_ = false;
   std::thread thread_;
 };
 

@@ -38,24 +38,35 @@ struct Sink {
   bool file_url = false;  ///< file:// honours ranges but has no status code
   std::string content_range;
   int io_errno = 0;
+  bool range_mismatch = false;  ///< 206 for another range: the transfer is abandoned
 };
 
-/// Whether the answer to a Range request continues the .part; a server that ignores ranges
-/// (200) or answers another range makes us start from zero.
-bool range_honoured(const Sink& sink) {
-  if (sink.file_url) return true;
+enum class RangeAnswer { kContinues, kWholeFile, kOtherRange };
+
+/// How the server answered a Range request: continuing the .part (206 from our offset), with
+/// the whole file (200: the server ignores ranges), or with some other range.
+RangeAnswer range_answer(const Sink& sink) {
+  if (sink.file_url) return RangeAnswer::kContinues;
   long code = 0;
   curl_easy_getinfo(sink.curl, CURLINFO_RESPONSE_CODE, &code);
-  if (code != 206) return false;
+  if (code != 206) return RangeAnswer::kWholeFile;
   std::string expected = "bytes " + std::to_string(sink.offset) + "-";
-  return sink.content_range.rfind(expected, 0) == 0;
+  return sink.content_range.rfind(expected, 0) == 0 ? RangeAnswer::kContinues
+                                                    : RangeAnswer::kOtherRange;
 }
 
-/// Called before the first body byte (or after an empty body): keeps or drops the .part.
+/// Called before the first body byte (or after an empty body): keeps or drops the .part, or
+/// abandons a transfer that would not fit it (false).
 bool decide_range(Sink& sink) {
   if (sink.decided) return true;
   sink.decided = true;
-  if (!sink.range_requested || range_honoured(sink)) return true;
+  if (!sink.range_requested) return true;
+  RangeAnswer answer = range_answer(sink);
+  if (answer == RangeAnswer::kContinues) return true;
+  if (answer == RangeAnswer::kOtherRange) {
+    sink.range_mismatch = true;
+    return false;
+  }
   sink.offset = 0;
   if (sink.fd >= 0 && ::ftruncate(sink.fd, 0) != 0) {
     sink.io_errno = errno;
@@ -188,7 +199,8 @@ CURLcode perform(const std::string& url, Sink& sink, char* errbuf) {
     // Keep the handle alive for describe(); the caller reads it before `curl` goes away.
     std::string cause = describe(rc, sink, errbuf);
     std::snprintf(errbuf, CURL_ERROR_SIZE, "%s", cause.c_str());
-    if (rc == CURLE_HTTP_RETURNED_ERROR && response_code(curl.get()) == 416) {
+    if (sink.range_mismatch ||
+        (rc == CURLE_HTTP_RETURNED_ERROR && response_code(curl.get()) == 416)) {
       rc = CURLE_RANGE_ERROR;  // lets the caller restart the download from zero
     }
   }
@@ -212,7 +224,8 @@ struct Fd {
 };
 
 /// Downloads into the open .part; `resume` asks for the bytes after what it holds. Sets
-/// `restart` when the server refused the range (416) so the caller starts over.
+/// `restart` when the server refused the range (416) or answered another one, so the caller
+/// starts over.
 Result<std::uint64_t> download_into(const std::string& url, int fd, bool resume,
                                     const HttpOptions& options, bool& restart) {
   struct stat st {};

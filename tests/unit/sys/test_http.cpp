@@ -139,6 +139,18 @@ TEST_F(HttpTest, ServerIgnoringRangeRestartsFromZero) {
   EXPECT_EQ(slurp(path("image.xz")), data);
 }
 
+TEST_F(HttpTest, AnswerForAnotherRangeRestartsFromZero) {
+  std::string data = payload(50000);
+  server_.serve("/image.xz", data);
+  server_.misrange(true);
+  spit(path("image.xz.part"), data.substr(0, 1000));
+  auto result = http_download(server_.url("/image.xz"), path("image.xz"));
+  ASSERT_TRUE(result) << result.error().message;
+  EXPECT_EQ(result->resumed_from, 0u);
+  EXPECT_EQ(slurp(path("image.xz")), data);
+  EXPECT_THAT(server_.requests(), ElementsAre("GET /image.xz range=bytes=1000-", "GET /image.xz"));
+}
+
 TEST_F(HttpTest, PartLargerThanFileRestartsFromZero) {
   std::string data = payload(1000);
   server_.serve("/image.xz", data);
