@@ -1,11 +1,14 @@
 #include "jrun/vm/image_store.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <utility>
 
 #include "jrun/base/strings.h"
 #include "jrun/vm/image_files.h"
@@ -23,6 +26,33 @@ Status make_dirs(const std::string& dir) {
   std::filesystem::create_directories(dir, ec);
   if (ec) return make_error(ErrorCode::kRuntime, "cannot create " + dir + ": " + ec.message());
   return {};
+}
+
+/// An exclusive flock on the cache directory, so two jrun processes never write the same .part;
+/// the second waits and then finds the image ready.
+class CacheLock {
+ public:
+  explicit CacheLock(int fd) : fd_(fd) {}
+  CacheLock(CacheLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  CacheLock& operator=(CacheLock&&) = delete;
+  ~CacheLock() {
+    if (fd_ >= 0) ::close(fd_);  // releases the lock
+  }
+
+ private:
+  int fd_;
+};
+
+Result<CacheLock> lock_cache(const std::string& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0)
+    return make_error(ErrorCode::kRuntime, "cannot open " + dir + ": " + std::strerror(errno));
+  CacheLock lock(fd);
+  while (::flock(fd, LOCK_EX) != 0) {
+    if (errno != EINTR)
+      return make_error(ErrorCode::kRuntime, "cannot lock " + dir + ": " + std::strerror(errno));
+  }
+  return lock;
 }
 
 ByteProgress step_progress(const ImageProgress& progress, ImageStep step) {
@@ -112,8 +142,24 @@ const char* image_step_name(ImageStep step) {
   return "";
 }
 
+Result<ImageSpec> image_spec(const ImageSettings& settings) {
+  ImageSpec spec;
+  spec.cache_dir = settings.home + "/cache/images";
+  if (settings.image.empty()) {
+    if (!settings.sha512.empty()) {
+      return make_error(ErrorCode::kUsage, "JRUN_VM_IMAGE_SHA512 is set but JRUN_VM_IMAGE is not");
+    }
+    ASSIGN_OR_RETURN(spec.source,
+                     freebsd_image(settings.arch, settings.bsd_version, settings.bsd_tag));
+    return spec;
+  }
+  ASSIGN_OR_RETURN(spec.source, custom_image(settings.image, settings.sha512, settings.cwd));
+  return spec;
+}
+
 Result<std::string> ensure_image(const ImageSpec& spec, const ImageProgress& progress) {
   TRY(make_dirs(spec.cache_dir));
+  ASSIGN_OR_RETURN(CacheLock lock, lock_cache(spec.cache_dir));
   if (spec.source.local) return local_image(spec, progress);
   std::string base = spec.cache_dir + "/" + decompressed_name(spec.source.file_name);
   if (base != spec.cache_dir + "/" + spec.source.file_name && exists(base)) return base;

@@ -1,6 +1,7 @@
 #pragma once
 // The image cache: one entry point that makes a verified, decompressed base image available.
 //
+//   image_spec(settings)          -> the ImageSpec for JRUN_VM_IMAGE[_SHA512] or the default
 //   ensure_image(spec, progress) -> path of the decompressed base image
 //   grow_disk(runner, path, bytes) -> qemu-img resize when the disk is smaller (never shrinks)
 //
@@ -36,6 +37,20 @@ struct ImageSpec {
   std::string cache_dir;  ///< created when missing
   sys::HttpOptions http;  ///< timeouts; its progress is replaced by ensure_image's
 };
+
+/// The settings that choose the image, as read by the cli.
+struct ImageSettings {
+  std::string image;   ///< JRUN_VM_IMAGE: URL or path; "" = the FreeBSD default
+  std::string sha512;  ///< JRUN_VM_IMAGE_SHA512 (optional)
+  std::string arch = "x86_64";
+  std::string bsd_version = "15.0";
+  std::string bsd_tag = "RELEASE";
+  std::string home;  ///< JRUN_HOME: the cache is <home>/cache/images
+  std::string cwd;   ///< relative JRUN_VM_IMAGE paths resolve against it
+};
+
+/// The ImageSpec for these settings. Bad settings → kUsage error.
+Result<ImageSpec> image_spec(const ImageSettings& settings);
 
 /// Downloads (resuming), verifies and decompresses the image unless already done; returns the
 /// path of the decompressed base image (a local uncompressed image is used in place). A wrong

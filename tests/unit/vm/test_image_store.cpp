@@ -159,6 +159,29 @@ TEST_F(ImageStoreTest, MissingLocalImageIsAUsageError) {
   EXPECT_THAT(path.error().message, HasSubstr(dir_ / "absent.raw"));
 }
 
+TEST(ImageSpecFromSettings, DefaultOrOverride) {
+  ImageSettings settings;
+  settings.home = "/home/u/.jrun";
+  settings.arch = "aarch64";
+  auto spec = image_spec(settings);
+  ASSERT_TRUE(spec);
+  EXPECT_EQ(spec->cache_dir, "/home/u/.jrun/cache/images");
+  EXPECT_EQ(spec->source, *freebsd_image("aarch64"));
+
+  settings.image = "guest.raw.xz";
+  settings.cwd = "/work";
+  spec = image_spec(settings);
+  ASSERT_TRUE(spec);
+  EXPECT_EQ(spec->source.location, "/work/guest.raw.xz");
+  EXPECT_TRUE(spec->source.local);
+
+  settings.image.clear();
+  settings.sha512 = std::string(128, 'a');
+  auto orphan = image_spec(settings);
+  ASSERT_FALSE(orphan);
+  EXPECT_EQ(orphan.error().code, ErrorCode::kUsage);
+}
+
 host::ProcessResult info(std::uint64_t size) {
   return host::ProcessResult{0, R"({"virtual-size": )" + std::to_string(size) + "}", "", false};
 }
