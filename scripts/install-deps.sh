@@ -15,6 +15,7 @@ tool_pkgs=(
   # the linux driver and its integration tests
   iproute2 nftables util-linux tini monit curl python3 procps
   debootstrap  # builds the cached debian-12 release (integration test)
+  ansible-core # setup steps: ansible-playbook (runs inside `host`-release jails from /usr)
 )
 
 missing=()

@@ -12,7 +12,7 @@ Result<int> cmd_plan(Context& ctx, const PlanArgs& args) {
   state::StateStore store(ctx.settings.home);
   // Planning changes nothing, so it reads without the lock: saves are atomic renames.
   ASSIGN_OR_RETURN(state::State recorded, store.load_unlocked());
-  ASSIGN_OR_RETURN(plan::Observed observed, observe(loaded.config, nullptr));
+  ASSIGN_OR_RETURN(plan::Observed observed, observe(ctx, loaded.config, nullptr));
   // Until a jail host can be probed, recorded jails count as present.
   for (const auto& [name, record] : recorded.jails) observed.jails.insert(name);
 

@@ -4,6 +4,7 @@
 #include "jrun/cli/commands.h"
 #include "jrun/cli/config_loader.h"
 #include "jrun/cli/provider.h"
+#include "jrun/cli/provisioning.h"
 #include "jrun/cli/session.h"
 #include "jrun/engine/engine.h"
 #include "jrun/plan/render.h"
@@ -29,7 +30,7 @@ void report_orphans(Context& ctx, const plan::Plan& plan) {
 Result<plan::Plan> plan_up(Context& ctx, const UpArgs& args, const model::Config& config,
                            const state::State& recorded, host::JailHost& host) {
   ASSIGN_OR_RETURN(host::ProbeResult probe, host.probe());
-  ASSIGN_OR_RETURN(plan::Observed observed, observe(config, &probe));
+  ASSIGN_OR_RETURN(plan::Observed observed, observe(ctx, config, &probe));
   plan::PlanOptions options;
   options.targets = args.plan.names;
   options.prune = args.plan.prune;
@@ -54,8 +55,14 @@ Result<int> cmd_up(Context& ctx, const UpArgs& args) {
     return 0;
   }
   ctx.out->print(plan::render_text(plan));
-  TRY(engine::execute(plan, loaded.config, *provider.host, state, saver(store, lock),
-                      engine_options(ctx)));
+  Playbooks playbooks(ctx);
+  auto runner = make_setup_runner(ctx, *provider.host, playbooks.cache);
+  TRY(prefetch_playbooks(plan, loaded.config, *runner));
+  engine::EngineOptions options = engine_options(ctx);
+  options.run_setup = [&runner](const host::JailInstance& jail, const model::SetupStep& step) {
+    return runner->run(jail, step);
+  };
+  TRY(engine::execute(plan, loaded.config, *provider.host, state, saver(store, lock), options));
   ctx.out->success("Deploy complete (" + join(changed_jails(plan), ", ") + ").");
   return 0;
 }

@@ -120,7 +120,17 @@ Status SetupRunner::run(const host::JailInstance& jail, const model::SetupStep& 
   ASSIGN_OR_RETURN(host::ProcessResult result, host_.run_in(name, command));
   parser.finish();
   if (result.exit_code == 0) return {};
-  if (result.exit_code == 130 || result.exit_code == 128 + 2) {
+  if (result.exit_code == 127 && parser.tasks_started() == 0) {
+    // Linux jails run ansible-playbook from their own /usr: a `host`-release jail sees the
+    // host's (install ansible-core); a debootstrap release has none.
+    return make_error(ErrorCode::kRuntime,
+                      "setup step '" + step.name + "': ansible-playbook is not available inside " +
+                          "jail '" + name + "' (release " +
+                          (jail.release.empty() ? std::string("host") : jail.release) +
+                          "): install ansible-core on the host and use release \"host\", or " +
+                          "put ansible-core into the release\n  log: " + log);
+  }
+  if (result.exit_code == 130) {  // 128 + SIGINT
     return make_error(ErrorCode::kInterrupted, "interrupted (log: " + log + ")");
   }
   return make_error(ErrorCode::kRuntime,
