@@ -10,7 +10,7 @@
 #include <memory>
 
 #include "cli_fixture.h"
-#include "http_test_server.h"
+#include "fakes/http_test_server.h"
 #include "jrun/base/sha256.h"
 
 namespace jrun::testing {

@@ -28,9 +28,10 @@ void report_orphans(Context& ctx, const plan::Plan& plan) {
 }
 
 Result<plan::Plan> plan_up(Context& ctx, const UpArgs& args, const model::Config& config,
-                           const state::State& recorded, host::JailHost& host) {
+                           const state::State& recorded, host::JailHost& host,
+                           provision::PlaybookCache& playbooks) {
   ASSIGN_OR_RETURN(host::ProbeResult probe, host.probe());
-  ASSIGN_OR_RETURN(plan::Observed observed, observe(ctx, config, &probe));
+  ASSIGN_OR_RETURN(plan::Observed observed, observe(config, &probe, playbooks));
   plan::PlanOptions options;
   options.targets = args.plan.names;
   options.prune = args.plan.prune;
@@ -48,14 +49,15 @@ Result<int> cmd_up(Context& ctx, const UpArgs& args) {
   state::StateStore store(ctx.settings.home);
   ASSIGN_OR_RETURN(state::StateLock lock, take_lock(ctx, store));
   ASSIGN_OR_RETURN(state::State state, store.load(lock));
-  ASSIGN_OR_RETURN(plan::Plan plan, plan_up(ctx, args, loaded.config, state, *provider.host));
+  Playbooks playbooks(ctx);
+  ASSIGN_OR_RETURN(plan::Plan plan,
+                   plan_up(ctx, args, loaded.config, state, *provider.host, playbooks.cache));
   report_orphans(ctx, plan);
   if (plan.nothing_to_do()) {
     ctx.out->success("Nothing to deploy — all jails up to date.");
     return 0;
   }
   ctx.out->print(plan::render_text(plan));
-  Playbooks playbooks(ctx);
   auto runner = make_setup_runner(ctx, *provider.host, playbooks.cache);
   TRY(prefetch_playbooks(plan, loaded.config, *runner));
   engine::EngineOptions options = engine_options(ctx);

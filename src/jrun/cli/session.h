@@ -9,6 +9,7 @@
 #include "jrun/host/jail_host.h"
 #include "jrun/model/config.h"
 #include "jrun/plan/plan.h"
+#include "jrun/provision/cache.h"
 #include "jrun/state/store.h"
 
 namespace jrun::cli {
@@ -27,8 +28,8 @@ engine::EngineOptions engine_options(Context& ctx);
 /// Hashes of the setup playbooks of `config` (local files hashed, downloaded manifests
 /// fetched) and, when `probe` is given, the jails that exist and run on the jail host (a
 /// recorded jail missing there is created again).
-Result<plan::Observed> observe(Context& ctx, const model::Config& config,
-                               const host::ProbeResult* probe);
+Result<plan::Observed> observe(const model::Config& config, const host::ProbeResult* probe,
+                               provision::PlaybookCache& playbooks);
 
 /// Fails with kUsage when no jail `name` is recorded in the state.
 Status require_jail(const Context& ctx, const std::string& name);

@@ -62,6 +62,14 @@ Result<std::string> PlaybookCache::get(const std::string& url) {
 }
 
 Result<RemoteManifest> PlaybookCache::manifest(const model::SetupStep& step) {
+  const std::string key = step.location + "#" + step.sha256.value_or("");
+  if (auto it = manifests_.find(key); it != manifests_.end()) return it->second;
+  ASSIGN_OR_RETURN(RemoteManifest loaded, load_manifest(step));
+  manifests_.emplace(key, loaded);
+  return loaded;
+}
+
+Result<RemoteManifest> PlaybookCache::load_manifest(const model::SetupStep& step) {
   RemoteManifest out;
   ASSIGN_OR_RETURN(out.source, resolve_url(step.location, hub_raw_url_));
   out.dir = root_ + "/" + cache_dir_name(out.source);

@@ -4,6 +4,7 @@
 // pinned manifest in the cache needs no network).
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,7 @@ class PlaybookCache {
 
   /// The step's manifest: fetched, except when the step pins one (`sha256`) that is cached.
   /// Fails when it cannot be fetched, does not match the pin, or is malformed / unsafe.
+  /// Fetched once per cache object: the manifest planned with is the one run.
   Result<RemoteManifest> manifest(const model::SetupStep& step);
 
   /// The step's files on disk, verified: cached files whose hash matches are kept, others are
@@ -56,6 +58,7 @@ class PlaybookCache {
 
  private:
   Result<std::string> get(const std::string& url);
+  Result<RemoteManifest> load_manifest(const model::SetupStep& step);
   Status fetch_file(const RemoteManifest& manifest, const ManifestEntry& entry);
 
   std::string root_;
@@ -63,6 +66,7 @@ class PlaybookCache {
   Fetcher& fetcher_;
   std::function<void(const std::string&)> info_;
   int downloads_ = 0;
+  std::map<std::string, RemoteManifest> manifests_;  // by location + pin
 };
 
 }  // namespace jrun::provision

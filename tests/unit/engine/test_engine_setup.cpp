@@ -62,7 +62,8 @@ TEST(EngineRunSetup, RunsAfterCreateAndMountsBeforeServices) {
   // Everything before the first step: prepare, create, mounts; services come after.
   std::vector<std::string> before(calls.begin(),
                                   calls.begin() + static_cast<long>(rec.calls_before_first));
-  EXPECT_THAT(before, ElementsAre("prepare", "create web", "apply web mounts"));
+  EXPECT_THAT(before,
+              ElementsAre("prepare", ::testing::StartsWith("create web "), "apply web mounts"));
   EXPECT_THAT(h.host.calls_starting("apply web execs"), ::testing::SizeIs(1));
   EXPECT_TRUE(h.state.jails.at("web").section_applied("setup"));
   EXPECT_TRUE(h.plan(config).nothing_to_do());
