@@ -20,6 +20,7 @@ tool_pkgs=(
   # vm asset tests: ssh-keygen loads our keys, isoinfo/bsdtar read the seed ISO, PyYAML parses
   # the seed as cloud-init does
   openssh-client genisoimage libarchive-tools python3-yaml
+  ansible-core # setup steps: ansible-playbook (runs inside `host`-release jails from /usr)
 )
 
 missing=()

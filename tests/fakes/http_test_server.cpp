@@ -18,8 +18,8 @@ namespace {
 constexpr int kFirstPort = 18100;
 constexpr int kLastPort = 18199;
 
-int bind_in_range(int& port_out) {
-  for (int port = kFirstPort; port <= kLastPort; ++port) {
+int bind_in_range(int first, int last, int& port_out) {
+  for (int port = first; port <= last; ++port) {
     int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0) break;
     sockaddr_in addr{};
@@ -32,7 +32,7 @@ int bind_in_range(int& port_out) {
     }
     ::close(fd);
   }
-  std::fprintf(stderr, "HttpTestServer: no free port in %d-%d\n", kFirstPort, kLastPort);
+  std::fprintf(stderr, "HttpTestServer: no free port in %d-%d\n", first, last);
   std::abort();
 }
 
@@ -89,8 +89,10 @@ std::optional<std::size_t> range_start(const std::string& range) {
 
 }  // namespace
 
-HttpTestServer::HttpTestServer() {
-  listen_fd_ = bind_in_range(port_);
+HttpTestServer::HttpTestServer() : HttpTestServer(kFirstPort, kLastPort) {}
+
+HttpTestServer::HttpTestServer(int first_port, int last_port) {
+  listen_fd_ = bind_in_range(first_port, last_port, port_);
   if (::pipe2(wake_, O_CLOEXEC) != 0) std::abort();
   thread_ = std::thread([this] { loop(); });
 }
@@ -146,7 +148,7 @@ std::vector<std::string> HttpTestServer::requests() const {
 
 int HttpTestServer::unused_port() {
   int port = 0;
-  int fd = bind_in_range(port);
+  int fd = bind_in_range(kFirstPort, kLastPort, port);
   ::close(fd);  // nothing listens there any more: connecting is refused
   return port;
 }

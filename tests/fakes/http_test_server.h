@@ -18,6 +18,8 @@ class HttpTestServer {
  public:
   /// Binds a free port in 18100-18199 and starts serving; aborts the test binary if none is free.
   HttpTestServer();
+  /// Same, on the first free port of `first_port`..`last_port` (another test suite's range).
+  HttpTestServer(int first_port, int last_port);
   ~HttpTestServer();
   HttpTestServer(const HttpTestServer&) = delete;
   HttpTestServer& operator=(const HttpTestServer&) = delete;

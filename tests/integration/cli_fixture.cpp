@@ -32,8 +32,11 @@ void CliTest::TearDown() {
 }
 
 std::vector<std::pair<std::string, std::string>> CliTest::jrun_env() const {
-  return {{"JRUN_HOME", home_},     {"JRUN_PROVIDER", "local"}, {"JRUN_BRIDGE", bridge_},
-          {"JRUN_SUBNET", subnet_}, {"JRUN_MONIT_CYCLE", "2s"}, {"NO_COLOR", "1"}};
+  std::vector<std::pair<std::string, std::string>> env = {
+      {"JRUN_HOME", home_},     {"JRUN_PROVIDER", "local"}, {"JRUN_BRIDGE", bridge_},
+      {"JRUN_SUBNET", subnet_}, {"JRUN_MONIT_CYCLE", "2s"}, {"NO_COLOR", "1"}};
+  env.insert(env.end(), extra_env_.begin(), extra_env_.end());
+  return env;
 }
 
 JrunRun CliTest::jrun(const std::vector<std::string>& args, std::chrono::seconds timeout) {

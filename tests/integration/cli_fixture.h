@@ -42,6 +42,8 @@ class CliTest : public ::testing::Test {
   std::string home_;
   std::string bridge_ = "jrit0";
   std::string subnet_ = "10.231.11.0/24";
+  /// Added to jrun_env() (e.g. JRUN_HUB_RAW_URL).
+  std::vector<std::pair<std::string, std::string>> extra_env_;
 };
 
 }  // namespace jrun::testing

@@ -1,5 +1,6 @@
 #include "jrun/cli/commands.h"
 #include "jrun/cli/config_loader.h"
+#include "jrun/cli/provisioning.h"
 #include "jrun/cli/session.h"
 #include "jrun/plan/plan.h"
 #include "jrun/plan/render.h"
@@ -12,7 +13,8 @@ Result<int> cmd_plan(Context& ctx, const PlanArgs& args) {
   state::StateStore store(ctx.settings.home);
   // Planning changes nothing, so it reads without the lock: saves are atomic renames.
   ASSIGN_OR_RETURN(state::State recorded, store.load_unlocked());
-  ASSIGN_OR_RETURN(plan::Observed observed, observe(loaded.config, nullptr));
+  Playbooks playbooks(ctx);
+  ASSIGN_OR_RETURN(plan::Observed observed, observe(loaded.config, nullptr, playbooks.cache));
   // Until a jail host can be probed, recorded jails count as present.
   for (const auto& [name, record] : recorded.jails) observed.jails.insert(name);
 

@@ -4,6 +4,7 @@
 #include "jrun/cli/commands.h"
 #include "jrun/cli/config_loader.h"
 #include "jrun/cli/provider.h"
+#include "jrun/cli/provisioning.h"
 #include "jrun/cli/session.h"
 #include "jrun/engine/engine.h"
 #include "jrun/plan/render.h"
@@ -27,9 +28,10 @@ void report_orphans(Context& ctx, const plan::Plan& plan) {
 }
 
 Result<plan::Plan> plan_up(Context& ctx, const UpArgs& args, const model::Config& config,
-                           const state::State& recorded, host::JailHost& host) {
+                           const state::State& recorded, host::JailHost& host,
+                           provision::PlaybookCache& playbooks) {
   ASSIGN_OR_RETURN(host::ProbeResult probe, host.probe());
-  ASSIGN_OR_RETURN(plan::Observed observed, observe(config, &probe));
+  ASSIGN_OR_RETURN(plan::Observed observed, observe(config, &probe, playbooks));
   plan::PlanOptions options;
   options.targets = args.plan.names;
   options.prune = args.plan.prune;
@@ -47,15 +49,22 @@ Result<int> cmd_up(Context& ctx, const UpArgs& args) {
   state::StateStore store(ctx.settings.home);
   ASSIGN_OR_RETURN(state::StateLock lock, take_lock(ctx, store));
   ASSIGN_OR_RETURN(state::State state, store.load(lock));
-  ASSIGN_OR_RETURN(plan::Plan plan, plan_up(ctx, args, loaded.config, state, *provider.host));
+  Playbooks playbooks(ctx);
+  ASSIGN_OR_RETURN(plan::Plan plan,
+                   plan_up(ctx, args, loaded.config, state, *provider.host, playbooks.cache));
   report_orphans(ctx, plan);
   if (plan.nothing_to_do()) {
     ctx.out->success("Nothing to deploy — all jails up to date.");
     return 0;
   }
   ctx.out->print(plan::render_text(plan));
-  TRY(engine::execute(plan, loaded.config, *provider.host, state, saver(store, lock),
-                      engine_options(ctx)));
+  auto runner = make_setup_runner(ctx, *provider.host, playbooks.cache);
+  TRY(prefetch_playbooks(plan, loaded.config, *runner));
+  engine::EngineOptions options = engine_options(ctx);
+  options.run_setup = [&runner](const host::JailInstance& jail, const model::SetupStep& step) {
+    return runner->run(jail, step);
+  };
+  TRY(engine::execute(plan, loaded.config, *provider.host, state, saver(store, lock), options));
   ctx.out->success("Deploy complete (" + join(changed_jails(plan), ", ") + ").");
   return 0;
 }

@@ -2,9 +2,8 @@
 
 #include <iostream>
 
-#include "jrun/base/sha256.h"
 #include "jrun/cli/provider.h"
-#include "jrun/sys/real_filesystem.h"
+#include "jrun/cli/provisioning.h"
 
 namespace jrun::cli {
 
@@ -56,17 +55,10 @@ engine::EngineOptions engine_options(Context& ctx) {
   return options;
 }
 
-Result<plan::Observed> observe(const model::Config& config, const host::ProbeResult* probe) {
-  sys::RealFileSystem fs;
+Result<plan::Observed> observe(const model::Config& config, const host::ProbeResult* probe,
+                               provision::PlaybookCache& playbooks) {
   plan::Observed observed;
-  for (const model::Jail& jail : config.jails) {
-    for (const model::SetupStep& step : jail.setup) {
-      if (step.source != model::SetupSource::kFile) continue;
-      if (observed.playbook_hashes.count(step.location) != 0) continue;
-      ASSIGN_OR_RETURN(std::string text, fs.read_file(step.location));
-      observed.playbook_hashes[step.location] = sha256_hex(text);
-    }
-  }
+  TRY(observe_playbooks(config, playbooks, observed));
   if (probe == nullptr) return observed;
   // A jail that exists but does not run (its init died, the machine rebooted) is created again.
   for (const auto& [name, jail] : probe->jails) {

@@ -9,6 +9,7 @@
 #include "jrun/host/jail_host.h"
 #include "jrun/model/config.h"
 #include "jrun/plan/plan.h"
+#include "jrun/provision/cache.h"
 #include "jrun/state/store.h"
 
 namespace jrun::cli {
@@ -24,9 +25,11 @@ Result<bool> confirm(Context& ctx, const std::string& question, bool yes);
 /// Engine options from the settings; progress events are printed as one-line messages.
 engine::EngineOptions engine_options(Context& ctx);
 
-/// Hashes of the local playbooks of `config` and, when `probe` is given, the jails that exist
-/// and run on the jail host (a recorded jail missing there is created again).
-Result<plan::Observed> observe(const model::Config& config, const host::ProbeResult* probe);
+/// Hashes of the setup playbooks of `config` (local files hashed, downloaded manifests
+/// fetched) and, when `probe` is given, the jails that exist and run on the jail host (a
+/// recorded jail missing there is created again).
+Result<plan::Observed> observe(const model::Config& config, const host::ProbeResult* probe,
+                               provision::PlaybookCache& playbooks);
 
 /// Fails with kUsage when no jail `name` is recorded in the state.
 Status require_jail(const Context& ctx, const std::string& name);

@@ -72,6 +72,14 @@ Result<Settings> load_settings(const std::map<std::string, std::string>& env,
   if (!s.bridge.empty() && !valid_bridge(s.bridge)) {
     return bad_setting("JRUN_BRIDGE", s.bridge, "1-15 characters of a-z, 0-9 and -");
   }
+  if (std::string hub = get(env, "JRUN_HUB_RAW_URL"); !hub.empty()) {
+    while (!hub.empty() && hub.back() == '/') hub.pop_back();
+    if (hub.rfind("https://", 0) != 0 && hub.rfind("http://", 0) != 0 &&
+        hub.rfind("file://", 0) != 0) {
+      return bad_setting("JRUN_HUB_RAW_URL", hub, "an http://, https:// or file:// URL");
+    }
+    s.hub_raw_url = hub;
+  }
   return s;
 }
 

@@ -19,6 +19,9 @@ struct Settings {
   /// JRUN_BRIDGE: the local provider's bridge (also names its nftables table, cgroup and net
   /// namespaces); "" = the driver's defaults. At most 15 characters [a-z0-9-].
   std::string bridge;
+  /// JRUN_HUB_RAW_URL: raw files of the playbook hub (hub://NAME/CHANNEL@REF ->
+  /// <url>/REF/playbooks/NAME/CHANNEL/<file>); no trailing '/'.
+  std::string hub_raw_url = "https://raw.githubusercontent.com/hyphatech/jailrun-hub";
 };
 
 /// Reads settings from `env`; `host_os` ("Linux", "FreeBSD", "Darwin") picks the default

@@ -1,5 +1,6 @@
 // The host calls of one jail's step, and the wait for healthy dependencies.
 
+#include <algorithm>
 #include <thread>
 
 #include "jrun/base/strings.h"
@@ -57,6 +58,19 @@ Status Executor::act(const plan::JailStep& step) {
 
 Status Executor::apply_sections(const plan::JailStep& step, const host::JailInstance& jail) {
   std::vector<std::string> sections = driver_sections(step);
+  if (!runs_setup(step)) return apply_services(step, jail, sections);
+  // Setup needs the jail's mounts and must finish before its services start.
+  auto mounts = std::find(sections.begin(), sections.end(), "mounts");
+  if (mounts != sections.end()) {
+    TRY(host_.apply(jail, {"mounts"}));
+    sections.erase(mounts);
+  }
+  TRY(run_setup(step, jail));
+  return apply_services(step, jail, sections);
+}
+
+Status Executor::apply_services(const plan::JailStep& step, const host::JailInstance& jail,
+                                const std::vector<std::string>& sections) {
   if (sections.empty()) return {};
   bool execs = std::find(sections.begin(), sections.end(), "execs") != sections.end();
   if (execs) {

@@ -129,7 +129,8 @@ Status Executor::run_step(const plan::JailStep& step) {
        verb(step.action) + (step.reason.empty() ? "" : " (" + step.reason + ")"));
   TRY(record([&](state::State& s) { plan::record_started(s, step); }));
   TRY(act(step));
-  const bool setup_pending = !step.provision.empty() && step.action != plan::Action::kDestroy;
+  const bool setup_pending =
+      !step.provision.empty() && step.action != plan::Action::kDestroy && !options_.run_setup;
   if (setup_pending) {
     emit(EngineEvent::Kind::kWarning, step.name,
          "setup steps are not run yet by this build (provisioning issue): " +

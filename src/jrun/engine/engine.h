@@ -5,6 +5,8 @@
 //   2. host.prepare(wiring of the whole desired state: every jail's address, every forward);
 //   3. plan.layers in order; the jails of one layer in parallel (at most `parallelism`);
 //      each step: record_started + save, act (destroy / create / apply), record_applied + save.
+//      With setup steps: create, mounts, then (state recording the jail as created) each setup
+//      step in config order, recorded as it succeeds, then execs — services start after setup.
 // A jail whose dependency failed is skipped. Everything is recorded before acting, so a crash
 // at any point leaves a state from which the next plan converges.
 
@@ -45,6 +47,9 @@ struct EngineOptions {
   std::chrono::milliseconds healthy_poll = std::chrono::seconds(1);
   /// Sleeps between health polls (tests pass a fake). Empty = std::this_thread::sleep_for.
   std::function<void(std::chrono::milliseconds)> sleep;
+  /// Runs one setup step against a created jail (the cli wires provision::SetupRunner).
+  /// Empty: setup steps are not run (a warning says so and they stay pending in state).
+  std::function<Status(const host::JailInstance&, const model::SetupStep&)> run_setup;
   /// True once the user asked to stop (SIGINT): no further step starts. May be empty.
   std::function<bool()> interrupted;
 };

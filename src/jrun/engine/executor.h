@@ -26,6 +26,11 @@ class Executor {
   Status run_step(const plan::JailStep& step);
   Status act(const plan::JailStep& step);
   Status apply_sections(const plan::JailStep& step, const host::JailInstance& jail);
+  Status apply_services(const plan::JailStep& step, const host::JailInstance& jail,
+                        const std::vector<std::string>& sections);
+  bool runs_setup(const plan::JailStep& step) const;
+  Status run_setup(const plan::JailStep& step, const host::JailInstance& jail);
+  Status run_setup_step(const host::JailInstance& jail, const std::string& name);
   Status wait_healthy(const std::string& jail, const std::string& dependency);
   Result<host::JailInstance> instance(const plan::JailStep& step) const;
   Status record(const std::function<void(state::State&)>& change);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "jrun/base/result.h"
+#include "jrun/host/process.h"
 #include "jrun/model/config.h"
 
 namespace jrun::host {
@@ -84,6 +85,14 @@ class JailHost {
   /// Runs argv inside the jail attached to the terminal; returns its exit code.
   virtual Result<int> enter(const std::string& name, const std::vector<std::string>& argv,
                             bool tty) = 0;
+  /// Runs `command.argv` inside the running jail as root (stdin from `command.stdin_data`,
+  /// output captured and streamed to `command.on_output`). Used for setup steps. The default
+  /// says the driver cannot; drivers that can override it.
+  virtual Result<ProcessResult> run_in(const std::string& name, const Command& command) {
+    (void)command;
+    return make_error(ErrorCode::kRuntime, "running commands inside jail '" + name +
+                                               "' is not supported by the " + driver() + " driver");
+  }
   /// Prints service output (all services, or one); follows with `follow`.
   virtual Result<int> logs(const std::string& name, const std::string& service, bool follow,
                            int lines) = 0;

@@ -4,8 +4,10 @@
 // that records commands and replays scripted results.
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -20,6 +22,9 @@ struct Command {
   std::vector<std::pair<std::string, std::string>> env;  ///< added to the environment
   std::string cwd;                                       ///< "" = inherit
   std::optional<std::chrono::milliseconds> timeout;      ///< killed (TERM, then KILL) after
+  /// Sees every chunk of stdout and stderr as it arrives (progress of long runs); may be empty.
+  /// Called on the thread that runs the command; output is still captured in ProcessResult.
+  std::function<void(std::string_view chunk)> on_output;
 };
 
 struct ProcessResult {

@@ -251,6 +251,8 @@ bool Capture::read_into(int& fd, std::string& sink) {
   ssize_t n = ::read(fd, buffer.data(), buffer.size());
   if (n > 0) {
     sink.append(buffer.data(), static_cast<std::size_t>(n));
+    if (command_.on_output)
+      command_.on_output(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
     return true;
   }
   if (n == 0 || (errno != EINTR && errno != EAGAIN)) close_fd(fd);

@@ -28,8 +28,9 @@ struct PlanOptions {
 struct Observed {
   /// Names of the jails that exist on the jail host. A recorded jail missing here is created.
   std::set<std::string> jails;
-  /// Absolute path of a local setup playbook -> sha256 (hex) of its content now. A step whose
-  /// hash differs from the one recorded is re-run.
+  /// A setup step's location (absolute playbook path, or its url as written) -> hash of its
+  /// playbook files now (provision::bundle_hash). A step whose hash differs from the one
+  /// recorded is re-run.
   std::map<std::string, std::string> playbook_hashes;
 };
 

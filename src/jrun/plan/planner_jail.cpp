@@ -40,14 +40,14 @@ std::string replace_reason(const JailStep& step, const state::JailRecord& record
   return out;
 }
 
-/// Hashes of the step's local playbooks as observed now.
+/// Hashes of the steps' playbooks (local files, or a downloaded manifest) as observed now.
 std::map<std::string, std::string> observed_hashes(const model::Jail& jail,
                                                    const Observed* observed) {
   std::map<std::string, std::string> hashes;
   if (!observed) return hashes;
   for (const auto& s : jail.setup) {
     auto hash = observed->playbook_hashes.find(s.location);
-    if (s.source == model::SetupSource::kFile && hash != observed->playbook_hashes.end()) {
+    if (hash != observed->playbook_hashes.end()) {
       hashes[s.name] = hash->second;
     }
   }

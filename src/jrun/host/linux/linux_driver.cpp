@@ -136,6 +136,16 @@ Result<int> LinuxDriver::logs(const std::string& name, const std::string& servic
   return code;
 }
 
+Result<ProcessResult> LinuxDriver::run_in(const std::string& name, const Command& command) {
+  TRY(check_name(name));
+  TRY(check_layout(layout_));
+  Command inside = command;
+  inside.argv = enter_argv(name, command.argv, layout_);
+  auto result = transport_.run_command(inside);
+  if (!result) return std::move(result).error().with_context("running in jail '" + name + "'");
+  return result;
+}
+
 Status LinuxDriver::purge() {
   ASSIGN_OR_RETURN(ProbeResult found, probe());
   std::vector<std::string> names;

@@ -31,6 +31,7 @@ class LinuxDriver final : public JailHost {
   Result<int> logs(const std::string& name, const std::string& service, bool follow,
                    int lines) override;
   Status purge() override;
+  Result<ProcessResult> run_in(const std::string& name, const Command& command) override;
 
   const LinuxLayout& layout() const { return layout_; }
 

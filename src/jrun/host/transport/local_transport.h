@@ -18,6 +18,9 @@ class LocalTransport final : public Transport {
 
   Result<ProcessResult> run_script(const std::string& script) override;
   Result<int> run_attached(const std::vector<std::string>& argv, bool tty) override;
+  Result<ProcessResult> run_command(const Command& command) override {
+    return runner_.run(command);
+  }
   std::string describe() const override { return "local"; }
 
   /// The command run_script runs (for tests).

@@ -1,0 +1,52 @@
+#include "jrun/cli/provisioning.h"
+
+#include "jrun/sys/http.h"
+
+namespace jrun::cli {
+
+Result<std::string> HttpFetcher::get(const std::string& url) { return sys::http_get(url); }
+
+Playbooks::Playbooks(Context& ctx)
+    : cache(ctx.settings.home + "/playbooks", ctx.settings.hub_raw_url, fetcher,
+            [out = ctx.out](const std::string& line) { out->info(line); }) {}
+
+Status observe_playbooks(const model::Config& config, provision::PlaybookCache& cache,
+                         plan::Observed& observed) {
+  for (const model::Jail& jail : config.jails) {
+    for (const model::SetupStep& step : jail.setup) {
+      if (observed.playbook_hashes.count(step.location) != 0) continue;
+      auto hash = provision::step_hash(step, cache);
+      if (!hash) return std::move(hash).error().with_context("jail '" + jail.name + "'");
+      observed.playbook_hashes[step.location] = *hash;
+    }
+  }
+  return {};
+}
+
+Status prefetch_playbooks(const plan::Plan& plan, const model::Config& config,
+                          provision::SetupRunner& runner) {
+  for (const plan::JailStep& step : plan.jails) {
+    const model::Jail* jail = config.find(step.name);
+    if (jail == nullptr || step.action == plan::Action::kDestroy) continue;
+    for (const model::SetupStep& setup : jail->setup) {
+      bool planned = false;
+      for (const std::string& name : step.provision) planned |= name == setup.name;
+      if (!planned) continue;
+      auto bundle = runner.bundle(setup);
+      if (!bundle) return std::move(bundle).error().with_context("jail '" + step.name + "'");
+    }
+  }
+  return {};
+}
+
+std::unique_ptr<provision::SetupRunner> make_setup_runner(Context& ctx, host::JailHost& host,
+                                                          provision::PlaybookCache& cache) {
+  Output* out = ctx.out;
+  return std::make_unique<provision::SetupRunner>(
+      host, cache, ctx.settings.home + "/logs",
+      [out](const std::string& jail, const std::string& step, const std::string& task) {
+        out->info(jail + ": setup '" + step + "': " + task);
+      });
+}
+
+}  // namespace jrun::cli
