@@ -19,6 +19,11 @@ struct Settings {
   /// JRUN_BRIDGE: the local provider's bridge (also names its nftables table, cgroup and net
   /// namespaces); "" = the driver's defaults. At most 15 characters [a-z0-9-].
   std::string bridge;
+  /// JRUN_DRIVER: the local provider's driver, "linux" or "freebsd"; default by host OS.
+  std::string driver;
+  /// JRUN_HOST_ROOT: prefix of every jail-host path the freebsd driver writes ("" = /). For
+  /// tests with fake FreeBSD commands, and for preparing a mounted image.
+  std::string host_root;
 };
 
 /// Reads settings from `env`; `host_os` ("Linux", "FreeBSD", "Darwin") picks the default
