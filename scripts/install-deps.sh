@@ -14,6 +14,7 @@ tool_pkgs=(
   # the linux driver and its integration tests
   iproute2 nftables util-linux tini monit curl python3 procps
   debootstrap  # builds the cached debian-12 release (integration test)
+  unbound      # unbound-checkconf validates the freebsd driver's local_unbound config
 )
 
 missing=()
