@@ -138,3 +138,24 @@ TEST(Snapshot, RollbackNeedsAName) {
 
 }  // namespace
 }  // namespace jrun::testing
+
+namespace jrun::testing {
+namespace {
+
+TEST(DriverSetting, UnknownDriverOrRootIsAUsageErrorNamingTheVariable) {
+  RunResult bad = run_jrun({"status"}, {{"JRUN_DRIVER", "solaris"}});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("JRUN_DRIVER=solaris"));
+  RunResult root = run_jrun({"status"}, {{"JRUN_HOST_ROOT", "relative/dir"}});
+  EXPECT_EQ(root.exit_code, 2);
+  EXPECT_THAT(root.err, HasSubstr("JRUN_HOST_ROOT=relative/dir"));
+}
+
+TEST(DriverSetting, PlanScriptsFollowJrunDriver) {
+  RunResult r = run_jrun({"plan", "examples/stack.ucl", "--scripts"}, {{"JRUN_DRIVER", "freebsd"}});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("### freebsd script 1 of"));
+}
+
+}  // namespace
+}  // namespace jrun::testing
