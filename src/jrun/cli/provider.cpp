@@ -42,6 +42,14 @@ Result<Provider> make_provider(const Context& ctx) {
                       "JRUN_PROVIDER=local (Linux, root)");
   }
   if (ctx.settings.driver == "freebsd") {
+    // Its scripts write /etc/pf.conf, /etc/resolv.conf, ...: only a FreeBSD host, or a separate
+    // root (tests with fake FreeBSD commands), may receive them.
+    if (ctx.host_os != "FreeBSD" && ctx.settings.host_root.empty()) {
+      return make_error(
+          ErrorCode::kUsage,
+          "JRUN_DRIVER=freebsd with the local provider needs a FreeBSD host (this is " +
+              ctx.host_os + "); set JRUN_HOST_ROOT to run it against another root");
+    }
     if (::geteuid() != 0) {
       return make_error(ErrorCode::kRuntime,
                         "the freebsd driver manages jails, ZFS and pf and needs root: run jrun as "

@@ -159,3 +159,15 @@ TEST(DriverSetting, PlanScriptsFollowJrunDriver) {
 
 }  // namespace
 }  // namespace jrun::testing
+
+namespace jrun::testing {
+namespace {
+
+TEST(DriverSetting, FreebsdDriverRefusesToTouchALinuxHostsOwnRoot) {
+  RunResult r = run_jrun({"status"}, {{"JRUN_PROVIDER", "local"}, {"JRUN_DRIVER", "freebsd"}});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("needs a FreeBSD host"));
+}
+
+}  // namespace
+}  // namespace jrun::testing
