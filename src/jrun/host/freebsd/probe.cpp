@@ -1,5 +1,6 @@
 #include "jrun/host/freebsd/probe.h"
 
+#include <algorithm>
 #include <charconv>
 #include <nlohmann/json.hpp>
 
