@@ -21,6 +21,7 @@ tool_pkgs=(
   # the seed as cloud-init does
   openssh-client genisoimage libarchive-tools python3-yaml
   ansible-core # setup steps: ansible-playbook (runs inside `host`-release jails from /usr)
+  unbound      # unbound-checkconf validates the freebsd driver's local_unbound config
 )
 
 missing=()

@@ -39,6 +39,8 @@ struct PlanArgs {
   bool json = false;
   bool prune = false;
   bool provision = false;
+  bool scripts = false;  ///< also print every script and file `up` would send
+  std::string driver;    ///< with scripts: "linux" or "freebsd" ("" = JRUN_DRIVER)
 };
 
 struct UpArgs {
@@ -76,6 +78,14 @@ struct LogsArgs {
   int lines = 100;
 };
 
+struct SnapshotArgs {
+  std::string action;  ///< create, list, rollback, delete
+  std::string jail;
+  std::vector<std::string> name;  ///< at most one
+  bool json = false;
+  bool yes = false;
+};
+
 struct PurgeArgs {
   bool yes = false;
 };
@@ -91,6 +101,7 @@ Result<int> cmd_cmd(Context& ctx, const CmdArgs& args);
 Result<int> cmd_ssh(Context& ctx, const SshArgs& args);
 Result<int> cmd_logs(Context& ctx, const LogsArgs& args);
 Result<int> cmd_purge(Context& ctx, const PurgeArgs& args);
+Result<int> cmd_snapshot(Context& ctx, const SnapshotArgs& args);
 /// A command of SPEC §3 that this build does not have yet: says so, exit 1.
 Result<int> cmd_not_available(Context& ctx, const std::string& name);
 

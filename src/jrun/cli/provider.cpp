@@ -2,12 +2,12 @@
 
 #include <unistd.h>
 
+#include "jrun/host/freebsd/freebsd_driver.h"
 #include "jrun/host/linux/linux_driver.h"
 #include "jrun/host/process_runner_posix.h"
 #include "jrun/host/transport/local_transport.h"
 
 namespace jrun::cli {
-namespace {
 
 /// Names of host-wide objects: JRUN_BRIDGE also names the nftables table, the cgroup and the
 /// net namespace prefix, so two jrun homes with different bridges never share anything.
@@ -23,7 +23,12 @@ host::linux_driver::LinuxLayout linux_layout(const Settings& settings) {
   return layout;
 }
 
-}  // namespace
+host::freebsd_driver::FreeBsdLayout freebsd_layout(const Settings& settings) {
+  host::freebsd_driver::FreeBsdLayout layout;
+  layout.root = settings.host_root;
+  if (!settings.bridge.empty()) layout.bridge = settings.bridge;
+  return layout;
+}
 
 std::atomic<bool>& interrupt_flag() {
   static std::atomic<bool> flag{false};
@@ -35,6 +40,27 @@ Result<Provider> make_provider(const Context& ctx) {
     return make_error(ErrorCode::kNotAvailable,
                       "the vm provider is not available yet in this build; use "
                       "JRUN_PROVIDER=local (Linux, root)");
+  }
+  if (ctx.settings.driver == "freebsd") {
+    // Its scripts write /etc/pf.conf, /etc/resolv.conf, ...: only a FreeBSD host, or a separate
+    // root (tests with fake FreeBSD commands), may receive them.
+    if (ctx.host_os != "FreeBSD" && ctx.settings.host_root.empty()) {
+      return make_error(
+          ErrorCode::kUsage,
+          "JRUN_DRIVER=freebsd with the local provider needs a FreeBSD host (this is " +
+              ctx.host_os + "); set JRUN_HOST_ROOT to run it against another root");
+    }
+    if (::geteuid() != 0) {
+      return make_error(ErrorCode::kRuntime,
+                        "the freebsd driver manages jails, ZFS and pf and needs root: run jrun as "
+                        "root (sudo)");
+    }
+    Provider p;
+    p.runner = std::make_unique<host::PosixProcessRunner>(&interrupt_flag());
+    p.transport = std::make_unique<host::LocalTransport>(*p.runner);
+    p.host = std::make_unique<host::freebsd_driver::FreeBsdDriver>(*p.transport,
+                                                                   freebsd_layout(ctx.settings));
+    return p;
   }
   if (ctx.host_os != "Linux") {
     return make_error(ErrorCode::kNotAvailable, "the local provider is not available yet on " +

@@ -6,7 +6,9 @@
 #include <memory>
 
 #include "jrun/cli/commands.h"
+#include "jrun/host/freebsd/layout.h"
 #include "jrun/host/jail_host.h"
+#include "jrun/host/linux/layout.h"
 #include "jrun/host/process.h"
 #include "jrun/host/transport.h"
 
@@ -22,9 +24,15 @@ struct Provider {
 /// Set by the SIGINT/SIGTERM handler of cli::run; polled by the process runner and the engine.
 std::atomic<bool>& interrupt_flag();
 
-/// The jail host of `ctx.settings.provider`. `local` on Linux: the linux driver over the local
-/// transport (needs root) with its data under $JRUN_HOME/linux. Fails with kNotAvailable for
-/// `vm` (not built yet) and kRuntime when not root.
+/// The linux driver's layout from settings (data under $JRUN_HOME/linux, JRUN_BRIDGE).
+host::linux_driver::LinuxLayout linux_layout(const Settings& settings);
+/// The freebsd driver's layout from settings (JRUN_HOST_ROOT, JRUN_BRIDGE).
+host::freebsd_driver::FreeBsdLayout freebsd_layout(const Settings& settings);
+
+/// The jail host of `ctx.settings.provider`. `local` with JRUN_DRIVER=freebsd (the default on
+/// FreeBSD): the freebsd driver over the local transport (needs root). `local` on Linux: the linux
+/// driver over the local transport (needs root) with its data under $JRUN_HOME/linux. Fails with
+/// kNotAvailable for `vm` (not built yet) and kRuntime when not root.
 Result<Provider> make_provider(const Context& ctx);
 
 }  // namespace jrun::cli

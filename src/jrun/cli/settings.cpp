@@ -80,6 +80,15 @@ Result<Settings> load_settings(const std::map<std::string, std::string>& env,
     }
     s.hub_raw_url = hub;
   }
+  s.driver = get(env, "JRUN_DRIVER");
+  if (s.driver.empty()) s.driver = host_os == "FreeBSD" ? "freebsd" : "linux";
+  if (s.driver != "linux" && s.driver != "freebsd") {
+    return bad_setting("JRUN_DRIVER", s.driver, "linux or freebsd");
+  }
+  s.host_root = get(env, "JRUN_HOST_ROOT");
+  if (!s.host_root.empty() && (s.host_root.front() != '/' || s.host_root == "/")) {
+    return bad_setting("JRUN_HOST_ROOT", s.host_root, "an absolute directory other than /");
+  }
   return s;
 }
 

@@ -22,6 +22,11 @@ struct Settings {
   /// JRUN_HUB_RAW_URL: raw files of the playbook hub (hub://NAME/CHANNEL@REF ->
   /// <url>/REF/playbooks/NAME/CHANNEL/<file>); no trailing '/'.
   std::string hub_raw_url = "https://raw.githubusercontent.com/hyphatech/jailrun-hub";
+  /// JRUN_DRIVER: the local provider's driver, "linux" or "freebsd"; default by host OS.
+  std::string driver;
+  /// JRUN_HOST_ROOT: prefix of every jail-host path the freebsd driver writes ("" = /). For
+  /// tests with fake FreeBSD commands, and for preparing a mounted image.
+  std::string host_root;
 };
 
 /// Reads settings from `env`; `host_os` ("Linux", "FreeBSD", "Darwin") picks the default

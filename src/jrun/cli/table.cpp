@@ -83,6 +83,9 @@ Action bind_plan(CLI::App& app) {
   app.add_flag("--json", a->json, "machine-readable output");
   app.add_flag("--prune", a->prune, "destroy jails that are no longer in the config");
   app.add_flag("--provision", a->provision, "re-run every setup step");
+  app.add_flag("--scripts", a->scripts, "also print every script and file `up` would send");
+  app.add_option("--driver", a->driver, "with --scripts: linux or freebsd (JRUN_DRIVER)")
+      ->check(CLI::IsMember({"linux", "freebsd"}));
   return [a](Context& ctx) { return cmd_plan(ctx, *a); };
 }
 
@@ -132,23 +135,27 @@ Action bind_purge(CLI::App& app) {
 }
 
 Action bind_snapshot(CLI::App& app) {
-  auto chosen = std::make_shared<Action>(unavailable("snapshot"));
+  auto a = make_args<SnapshotArgs>();
   const char* subs[][2] = {{"create", "snapshot a jail (NAME defaults to the UTC time)"},
                            {"list", "list a jail's snapshots"},
                            {"rollback", "roll a jail back to a snapshot"},
                            {"delete", "delete a snapshot"}};
   for (auto& [name, help] : subs) {
-    auto s = make_sink();
     CLI::App* sub = app.add_subcommand(name, help);
-    sub->add_option("jail", s->text, "jail")->required();
-    sub->add_option("name", s->list, "snapshot name");
-    if (std::string(name) == "list") sub->add_flag("--json", s->flag, "machine-readable output");
-    if (std::string(name) != "list" && std::string(name) != "create") {
-      sub->add_flag("--yes,-y", s->flag, "do not ask for confirmation");
+    sub->add_option("jail", a->jail, "jail")->required();
+    const std::string action = name;
+    if (action != "list") {
+      auto* option = sub->add_option("name", a->name, "snapshot name");
+      if (action != "create") option->required();
     }
+    if (action == "list") sub->add_flag("--json", a->json, "machine-readable output");
+    if (action == "rollback" || action == "delete") {
+      sub->add_flag("--yes,-y", a->yes, "do not ask for confirmation");
+    }
+    sub->callback([a, action] { a->action = action; });
   }
   app.require_subcommand(1);
-  return *chosen;
+  return [a](Context& ctx) { return cmd_snapshot(ctx, *a); };
 }
 
 Action bind_pair(CLI::App& app) {

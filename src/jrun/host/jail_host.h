@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "jrun/base/result.h"
@@ -61,6 +62,13 @@ struct ServiceStatus {
   bool healthy = false;  ///< running and its healthcheck (if any) passing
 };
 
+/// One snapshot of a jail (`snapshot list`).
+struct Snapshot {
+  std::string name;
+  std::uint64_t used = 0;    ///< bytes held only by this snapshot
+  std::int64_t created = 0;  ///< seconds since the epoch
+};
+
 class JailHost {
  public:
   virtual ~JailHost() = default;
@@ -99,6 +107,19 @@ class JailHost {
   /// Removes every jail and everything jrun made on this host (network, rules, caches kept:
   /// release images).
   virtual Status purge() = 0;
+
+  /// Snapshots of a jail's filesystem (SPEC §8). `snapshot` names are checked by the caller
+  /// (host::valid_snapshot_name). Drivers without snapshots keep these defaults: kNotAvailable.
+  virtual Status snapshot_create(const std::string& jail, const std::string& snapshot);
+  /// The jail's snapshots, oldest first.
+  virtual Result<std::vector<Snapshot>> snapshots(const std::string& jail);
+  /// Stops the jail, rolls it back to `snapshot` (newer snapshots are destroyed), starts it.
+  virtual Status snapshot_rollback(const std::string& jail, const std::string& snapshot);
+  virtual Status snapshot_delete(const std::string& jail, const std::string& snapshot);
 };
+
+/// True for a snapshot name users may give: [A-Za-z0-9][A-Za-z0-9._-]{0,63}, not starting with
+/// "jrun-" (jrun's own snapshots, e.g. the origins of clones).
+bool valid_snapshot_name(std::string_view name);
 
 }  // namespace jrun::host
