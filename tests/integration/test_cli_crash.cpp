@@ -170,7 +170,8 @@ class CliCrash : public CliTest {
     for (const char* jail : {"a ", "b ", "c "}) {
       bool up = false;
       for (const std::string& line : split(status.out, '\n')) {
-        if (line.rfind(jail, 0) == 0 && line.find(" up ") != std::string::npos) up = true;
+        const std::string row(trim(line));  // the table is indented
+        if (row.rfind(jail, 0) == 0 && row.find(" up ") != std::string::npos) up = true;
       }
       EXPECT_TRUE(up) << jail << "not up in:\n" << status.out;
     }

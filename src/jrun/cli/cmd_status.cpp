@@ -1,151 +1,133 @@
-// jrun status [JAIL] [--show ip|services|all] [--json]: recorded jails as the host sees them.
+// jrun status [JAIL] [--show ip|services|all] [--tree] [--live [--interval S]] [--json]:
+// recorded jails as the jail host sees them, gathered in one round trip.
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
+#include <chrono>
+#include <thread>
 
-#include "jrun/base/strings.h"
 #include "jrun/cli/commands.h"
 #include "jrun/cli/provider.h"
+#include "jrun/cli/status_data.h"
 #include "jrun/state/store.h"
+#include "jrun/sys/environment.h"
+#include "jrun/ui/live.h"
+#include "jrun/ui/terminal.h"
 
 namespace jrun::cli {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-struct Row {
-  std::string name, state, ip, phase;
-  Json ports = Json::array(), mounts = Json::array(), services = Json::array();
-};
-
-std::string host_state(const host::ProbeResult& probe, const std::string& name) {
-  auto it = probe.jails.find(name);
-  if (it == probe.jails.end() || !it->second.exists) return "missing";
-  return it->second.running ? "up" : "down";
+ui::ShowColumns show_columns(const StatusArgs& args) {
+  ui::ShowColumns show;
+  for (const std::string& s : args.show) {
+    show.ip = show.ip || s == "ip" || s == "all";
+    show.services = show.services || s == "services" || s == "all";
+  }
+  return show;
 }
 
-Row make_row(const state::JailRecord& record, const host::ProbeResult& probe) {
-  Row row{record.name, host_state(probe, record.name), record.ip,
-          std::string(state::phase_name(record.phase))};
-  if (auto f = record.spec.find("forwards"); f != record.spec.end() && f->is_object()) {
-    for (const auto& [name, item] : f->items()) {
-      Json port = {{"name", name}};
-      for (const auto& [k, v] : item.items()) port[k] = v;
-      row.ports.push_back(port);
-    }
-  }
-  if (auto m = record.spec.find("mounts"); m != record.spec.end() && m->is_object()) {
-    for (const auto& [name, item] : m->items()) {
-      row.mounts.push_back(
-          {{"name", name}, {"host", item.value("host", "")}, {"jail", item.value("jail", "")}});
-    }
-  }
-  return row;
+std::string host_label(const Context& ctx, const host::JailHost& host) {
+  return ctx.settings.provider + " (" + host.driver() + ")";
 }
 
-Status add_services(host::JailHost& host, Row& row) {
-  if (row.state != "up") return {};
-  ASSIGN_OR_RETURN(auto services, host.services(row.name));
-  for (const host::ServiceStatus& s : services) {
-    row.services.push_back({{"name", s.name}, {"status", s.status}, {"healthy", s.healthy}});
-  }
-  return {};
-}
-
-std::string cell_ports(const Json& ports) {
+// Services are asked only when shown: the one jail, --show services, or --json.
+std::vector<std::string> jails_to_query(const state::State& state, const StatusArgs& args) {
+  const bool services = args.json || !args.jail.empty() || show_columns(args).services;
   std::vector<std::string> out;
-  for (const Json& p : ports) {
-    out.push_back(p.value("proto", "tcp") + " " + p.value("bind", "") + ":" +
-                  std::to_string(p.value("host", 0)) + "→" + std::to_string(p.value("jail", 0)));
-  }
-  return out.empty() ? "-" : join(out, ", ");
-}
-
-std::string cell_mounts(const Json& mounts) {
-  std::vector<std::string> out;
-  for (const Json& m : mounts) out.push_back(m.value("host", "") + "→" + m.value("jail", ""));
-  return out.empty() ? "-" : join(out, ", ");
-}
-
-std::string cell_services(const Json& services) {
-  std::vector<std::string> out;
-  for (const Json& s : services) out.push_back(s.value("name", "") + " " + s.value("status", ""));
-  return out.empty() ? "-" : join(out, ", ");
-}
-
-/// Left-aligned columns separated by two spaces.
-std::string render_table(const std::vector<std::vector<std::string>>& cells) {
-  std::vector<std::size_t> width;
-  for (const auto& line : cells) {
-    width.resize(std::max(width.size(), line.size()));
-    for (std::size_t i = 0; i < line.size(); ++i) width[i] = std::max(width[i], line[i].size());
-  }
-  std::string out;
-  for (const auto& line : cells) {
-    std::string text;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-      text += line[i];
-      if (i + 1 < line.size()) text += std::string(width[i] - line[i].size() + 2, ' ');
-    }
-    out += text + "\n";
+  if (!services) return out;
+  for (const auto& [name, record] : state.jails) {
+    if (args.jail.empty() || name == args.jail) out.push_back(name);
   }
   return out;
 }
 
-std::string render_rows(const std::vector<Row>& rows, bool services) {
-  std::vector<std::vector<std::string>> cells = {{"NAME", "STATE", "IP", "PORTS", "MOUNTS"}};
-  if (services) cells[0].push_back("SERVICES");
-  for (const Row& row : rows) {
-    std::string st = row.phase == "ready" ? row.state : row.state + " (" + row.phase + ")";
-    cells.push_back({row.name, st, row.ip, cell_ports(row.ports), cell_mounts(row.mounts)});
-    if (services) cells.back().push_back(cell_services(row.services));
+// Sleeps up to `duration`, waking early on Ctrl-C; false when interrupted.
+bool pause(std::chrono::milliseconds duration) {
+  const auto end = std::chrono::steady_clock::now() + duration;
+  while (std::chrono::steady_clock::now() < end) {
+    if (interrupt_flag().load()) return false;
+    std::this_thread::sleep_for(std::min(std::chrono::milliseconds(100),
+                                         std::chrono::duration_cast<std::chrono::milliseconds>(
+                                             end - std::chrono::steady_clock::now())));
   }
-  return render_table(cells);
+  return !interrupt_flag().load();
 }
 
-Json rows_json(const std::vector<Row>& rows, const std::string& provider) {
-  Json jails = Json::array();
-  for (const Row& row : rows) {
-    jails.push_back({{"name", row.name},
-                     {"state", row.state},
-                     {"phase", row.phase},
-                     {"ip", row.ip},
-                     {"ports", row.ports},
-                     {"mounts", row.mounts},
-                     {"services", row.services}});
+// Redraws every second, samples every `interval`; Ctrl-C ends it and LiveScreen restores the
+// terminal. Without a terminal each new sample is printed once.
+Result<int> run_live(Context& ctx, const StatusArgs& args, const state::State& state,
+                     host::JailHost& host) {
+  const bool tty = sys::is_terminal(1);
+  const auto interval = std::chrono::milliseconds(static_cast<long>(args.interval * 1000));
+  ui::LiveModel model;
+  std::optional<ui::LiveScreen> screen(std::in_place, tty);
+  auto next_sample = std::chrono::steady_clock::now();
+  while (!interrupt_flag().load()) {
+    bool fresh = false;
+    if (std::chrono::steady_clock::now() >= next_sample) {
+      auto status = host.status({args.jail});
+      if (!status) {
+        if (interrupt_flag().load()) break;
+        screen.reset();
+        return std::move(status).error();
+      }
+      ui::StatusView view = status_view(state, *status, args.jail, host_label(ctx, host));
+      if (!view.jails.empty()) model.add_sample(view.jails.front());
+      next_sample += interval;
+      fresh = true;
+    }
+    if (tty || fresh) {
+      screen->draw(
+          ui::render_live_frame(model, args.tree, args.interval, ui::detect_style(1, ctx.env)));
+    }
+    if (!pause(std::chrono::milliseconds(1000))) break;
   }
-  return {{"version", 1}, {"provider", provider}, {"jails", jails}};
+  screen.reset();
+  ctx.out->print("  Stopped.\n");
+  return 0;
+}
+
+Status check_args(const StatusArgs& args, const state::State& state) {
+  if (args.live && args.jail.empty()) {
+    return make_error(ErrorCode::kUsage, "--live needs a jail: jrun status JAIL --live");
+  }
+  if (args.live && args.json)
+    return make_error(ErrorCode::kUsage, "--live and --json exclude each other");
+  if (args.interval < 0.5)
+    return make_error(ErrorCode::kUsage, "--interval must be at least 0.5 s");
+  if (!args.jail.empty() && state.jails.count(args.jail) == 0) {
+    return make_error(ErrorCode::kUsage, "no jail named '" + args.jail + "' (see `jrun status`)");
+  }
+  return {};
 }
 
 }  // namespace
 
 Result<int> cmd_status(Context& ctx, const StatusArgs& args) {
-  if (args.live || args.tree) {
-    return cmd_not_available(ctx, args.live ? "`jrun status --live`" : "`jrun status --tree`");
-  }
   state::StateStore store(ctx.settings.home);
   ASSIGN_OR_RETURN(state::State state, store.load_unlocked());
-  if (!args.jail.empty() && state.jails.count(args.jail) == 0) {
-    return make_error(ErrorCode::kUsage, "no jail named '" + args.jail + "' (see `jrun status`)");
-  }
+  TRY(check_args(args, state));
   ASSIGN_OR_RETURN(Provider provider, make_provider(ctx));
-  ASSIGN_OR_RETURN(host::ProbeResult probe, provider.host->probe());
-  bool services = args.json || !args.jail.empty() ||
-                  std::any_of(args.show.begin(), args.show.end(),
-                              [](const std::string& s) { return s == "services" || s == "all"; });
-  std::vector<Row> rows;
-  for (const auto& [name, record] : state.jails) {
-    if (!args.jail.empty() && name != args.jail) continue;
-    rows.push_back(make_row(record, probe));
-    if (services) TRY(add_services(*provider.host, rows.back()));
-  }
+  if (args.live) return run_live(ctx, args, state, *provider.host);
+  ASSIGN_OR_RETURN(host::HostStatus status, provider.host->status(jails_to_query(state, args)));
+  const ui::StatusView view =
+      status_view(state, status, args.jail, host_label(ctx, *provider.host));
   if (args.json) {
-    ctx.out->print(rows_json(rows, ctx.settings.provider).dump(2) + "\n");
-  } else if (rows.empty()) {
-    ctx.out->info("No jails. Create some with `jrun up CONFIG`.");
-  } else {
-    ctx.out->print(render_rows(rows, services));
+    ctx.out->print(status_json(view, state, ctx.settings.provider).dump(2) + "\n");
+    return 0;
   }
+  const ui::Style style = ui::detect_style(1, ctx.env);
+  if (view.jails.empty() && !args.tree) {
+    ctx.out->info("No jails. Create some with `jrun up CONFIG`.");
+    return 0;
+  }
+  if (!args.jail.empty()) {
+    const ui::JailView& jail = view.jails.front();
+    ctx.out->print(args.tree ? ui::render_jail_tree(jail, style)
+                             : ui::render_jail_detail(jail, style));
+    return 0;
+  }
+  ctx.out->print(args.tree ? ui::render_status_tree(view, show_columns(args), style)
+                           : ui::render_status_table(view, show_columns(args), style));
   return 0;
 }
 

@@ -59,6 +59,7 @@ struct StatusArgs {
   std::vector<std::string> show;  ///< "ip", "services", "all"
   bool tree = false;
   bool live = false;
+  double interval = 2;  ///< --live: seconds between samples (the screen redraws every second)
   bool json = false;
 };
 

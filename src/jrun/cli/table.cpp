@@ -115,6 +115,7 @@ Action bind_status(CLI::App& app) {
       ->check(CLI::IsMember({"ip", "services", "all"}));
   app.add_flag("--tree,-t", a->tree, "render as a tree");
   app.add_flag("--live,-l", a->live, "live monitor with sparklines (needs a jail)");
+  app.add_option("--interval", a->interval, "with --live: seconds between samples (default 2)");
   app.add_flag("--json", a->json, "machine-readable output");
   return [a](Context& ctx) { return cmd_status(ctx, *a); };
 }

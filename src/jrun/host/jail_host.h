@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "jrun/base/result.h"
@@ -57,9 +58,26 @@ struct ProbeResult {
 
 /// Service status inside a jail (from monit).
 struct ServiceStatus {
+  // Constructors keep `{name, status, healthy}` working without missing-initializer warnings
+  // as fields are added.
+  ServiceStatus() = default;
+  ServiceStatus(std::string name_, std::string status_, bool healthy_)
+      : name(std::move(name_)), status(std::move(status_)), healthy(healthy_) {}
+
   std::string name;
-  std::string status;    ///< "ok", "not monitored", "execution failed", ...
-  bool healthy = false;  ///< running and its healthcheck (if any) passing
+  std::string status;        ///< "ok", "not monitored", "execution failed", ...
+  bool healthy = false;      ///< running and its healthcheck (if any) passing
+  std::string health;        ///< "passing", "failing", "pending"; "" = no healthcheck
+  double cpu_percent = -1;   ///< CPU of the process and its children; -1 = unknown
+  double memory_bytes = -1;  ///< resident memory of the process and its children; -1 = unknown
+  long uptime_seconds = -1;  ///< since the process started; -1 = unknown
+  int restarts = -1;         ///< starts after the first; -1 = unknown
+};
+
+/// Everything `jrun status` needs from a jail host, in one round trip.
+struct HostStatus {
+  ProbeResult probe;
+  std::map<std::string, std::vector<ServiceStatus>> services;  ///< of the running jails asked
 };
 
 /// One snapshot of a jail (`snapshot list`).
@@ -90,6 +108,18 @@ class JailHost {
   virtual Status destroy(const std::string& name) = 0;
   /// Services of a jail and their health.
   virtual Result<std::vector<ServiceStatus>> services(const std::string& name) = 0;
+  /// Which jails exist and run, and the services of those of `jails` that run. Drivers answer
+  /// in one round trip; this default makes one per jail.
+  virtual Result<HostStatus> status(const std::vector<std::string>& jails) {
+    HostStatus out;
+    ASSIGN_OR_RETURN(out.probe, probe());
+    for (const std::string& name : jails) {
+      auto it = out.probe.jails.find(name);
+      if (it == out.probe.jails.end() || !it->second.running) continue;
+      ASSIGN_OR_RETURN(out.services[name], services(name));
+    }
+    return out;
+  }
   /// Runs argv inside the jail attached to the terminal; returns its exit code.
   virtual Result<int> enter(const std::string& name, const std::vector<std::string>& argv,
                             bool tty) = 0;

@@ -72,6 +72,7 @@ pidfile=/run/jrun/web.pid
 mkdir -p /run/jrun /var/log/jrun
 if [ -s "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then exit 0; fi
 rm -f "$pidfile"
+echo start >>/run/jrun/web.starts
 setsid -f /etc/jrun/exec/web.run >>/var/log/jrun/web.log 2>&1 </dev/null
 i=0
 while [ ! -s "$pidfile" ] && [ "$i" -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
@@ -124,6 +125,7 @@ pidfile=/run/jrun/worker.pid
 mkdir -p /run/jrun /var/log/jrun
 if [ -s "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then exit 0; fi
 rm -f "$pidfile"
+echo start >>/run/jrun/worker.starts
 setsid -f /etc/jrun/exec/worker.run >>/var/log/jrun/worker.log 2>&1 </dev/null
 i=0
 while [ ! -s "$pidfile" ] && [ "$i" -lt 50 ]; do sleep 0.1; i=$((i + 1)); done

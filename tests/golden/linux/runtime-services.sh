@@ -7,6 +7,13 @@ die() { printf 'jrun: %s\n' "$*" >&2; exit 1; }
 DATA=/var/lib/jrun/linux
 N=web
 D="$DATA/jails/$N"
+JRUN_STATUS_SH='monit -c /etc/monit/monitrc status
+for f in /run/jrun/*.starts; do
+  [ -f "$f" ] || continue
+  b=${f##*/}
+  printf '\''jrun-starts %s %s\n'\'' "${b%.starts}" "$(wc -l <"$f" | tr -d '\'' '\'')"
+done
+'
 jrun_alive() {
   [ -e "/proc/$1" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
 }
@@ -28,4 +35,4 @@ jrun_mounts_under() {
 jrun_init_pid
 [ -n "$pid" ] || die "jail '$N' is not running"
 nsenter -t "$pid" -a -- /usr/bin/env -i HOME=/root LANG=C.UTF-8 PATH=/usr/sbin:/usr/bin:/sbin:/bin \
-  monit -c /etc/monit/monitrc status
+  /bin/sh -c "$JRUN_STATUS_SH"

@@ -75,6 +75,20 @@ TEST_F(RuntimeScripts, Purge) { golden("purge.sh", purge_script({"db", "web"}, l
 
 TEST_F(RuntimeScripts, Services) { golden("services.sh", services_script("web", layout_)); }
 
+TEST_F(RuntimeScripts, StatusOfEveryJailInOneScript) {
+  golden("status.sh", status_script({"web", "db"}, layout_));
+}
+
+TEST(RuntimeStatus, SplitsServiceSectionsByJail) {
+  const auto sections = split_status_sections(
+      "jail web 1\njail db 0\njrun-services web\nProcess 'api'\n  status  OK\n"
+      "jrun-starts api 3\njrun-services-end\nnoise\n");
+  ASSERT_EQ(sections.size(), 1U);
+  EXPECT_EQ(sections.at("web"), "Process 'api'\n  status  OK\njrun-starts api 3\n");
+  const ProbeResult probe = parse_probe("jail web 1\njail db 0\njrun-services web\n");
+  EXPECT_EQ(probe.jails.size(), 2U);
+}
+
 TEST_F(RuntimeScripts, AttachedCommandsAreCleanShell) {
   const auto enter = enter_argv("web", {"/bin/echo", "a b"}, layout_);
   ASSERT_GE(enter.size(), 5U);

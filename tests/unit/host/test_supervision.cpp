@@ -218,6 +218,33 @@ TEST(MonitStatus, HealthyOnlyWhenTheLastCheckPassed) {
   EXPECT_TRUE(no_check[0].healthy);
 }
 
+TEST(MonitStatus, VitalsOfARunningProcess) {
+  const std::string text =
+      "Process 'web'\n  status                       OK\n  pid                          54\n"
+      "  uptime                       1d 2h 3m\n  cpu                          1.0%\n"
+      "  cpu total                    12.5%\n  memory                       0.1% [1.6 MB]\n"
+      "  memory total                 0.2% [2.5 MB]\n"
+      "Program 'web_health'\n  status                       OK\n"
+      "  last exit value              0\n"
+      "Process 'db'\n  status                       Not monitored\n"
+      "jrun-starts web 3\njrun-starts db 1\n";
+  const auto services = parse_monit_status(text);
+  ASSERT_EQ(services.size(), 2U);
+  EXPECT_DOUBLE_EQ(services[0].cpu_percent, 12.5);
+  EXPECT_DOUBLE_EQ(services[0].memory_bytes, 2.5 * 1024 * 1024);
+  EXPECT_EQ(services[0].uptime_seconds, 86400 + 2 * 3600 + 3 * 60);
+  EXPECT_EQ(services[0].restarts, 2);
+  EXPECT_EQ(services[0].health, "passing");
+  EXPECT_LT(services[1].cpu_percent, 0);
+  EXPECT_LT(services[1].uptime_seconds, 0);
+  EXPECT_EQ(services[1].restarts, 0);
+  EXPECT_EQ(services[1].health, "");
+  // monit prints "-" before its second sample of a process.
+  const auto fixture_services = parse_monit_status(fixture("monit-status-initializing.txt"));
+  EXPECT_LT(fixture_services[0].cpu_percent, 0);
+  EXPECT_DOUBLE_EQ(fixture_services[0].memory_bytes, 1.6 * 1024 * 1024);
+}
+
 TEST(MonitStatus, ProgramOutputCannotFakeAStatus) {
   const std::string text =
       "Process 'web'\n  status                       Does not exist\n"

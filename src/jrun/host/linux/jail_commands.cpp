@@ -1,5 +1,6 @@
 #include "jrun/host/linux/jail_commands.h"
 
+#include "jrun/base/strings.h"
 #include "jrun/host/linux/runtime_parts.h"
 #include "jrun/host/linux/script_text.h"
 
@@ -15,17 +16,46 @@ if [ -z "$pid" ]; then
   exit 125
 fi
 exec nsenter -t "$pid" -a -- /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM="${TERM:-dumb}" \
-  PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@"
+  ${NO_COLOR+NO_COLOR=1} PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@"
 )sh";
 
-// Inside the jail: $1 = lines, $2 = follow|once, $3 = service or empty.
+// Inside the jail: $1 = lines, $2 = follow|once, $3 = service or empty. tail -F follows a log
+// by name, so a service that restarts (or whose log is recreated) keeps being followed. With
+// several logs every line is prefixed with its service, coloured on a terminal.
 constexpr std::string_view kLogs =
     R"sh(cd /var/log/jrun 2>/dev/null || { echo 'jrun: no service logs yet' >&2; exit 1; }
 n=$1
 mode=$2
 if [ -n "$3" ]; then set -- "$3.log"; else set -- *.log; fi
-if [ "$mode" = follow ]; then exec tail -n "$n" -f -- "$@"; fi
-exec tail -n "$n" -- "$@"
+[ -e "$1" ] || { echo 'jrun: no service logs yet' >&2; exit 1; }
+f=
+[ "$mode" = follow ] && f=-F
+if [ "$#" -eq 1 ]; then exec tail -n "$n" $f -- "$1"; fi
+w=0
+for l in "$@"; do s=${l%.log}; [ "${#s}" -gt "$w" ] && w=${#s}; done
+c=0
+if [ -t 1 ] && [ -z "${NO_COLOR+x}" ] && [ "$TERM" != dumb ]; then c=1; fi
+tail -n "$n" $f -- "$@" 2>/dev/null | awk -v w="$w" -v c="$c" '
+BEGIN { split("36 33 35 32 34 31", col, " ") }
+/^==> .* <==$/ { s = substr($0, 5, length($0) - 12); if (!(s in k)) k[s] = n++ % 6; held = 0; next }
+held { out(""); held = 0 }
+$0 == "" { held = 1; next }
+{ out($0) }
+function out(line,  p) {
+  p = sprintf("%-" w "s |", s)
+  if (c) p = "\033[" col[k[s] + 1] "m" p "\033[0m"
+  print p " " line
+  fflush()
+}'
+)sh";
+
+// Inside a jail: monit's status, then how often each service was started (restarts).
+constexpr std::string_view kStatusInJail = R"sh(monit -c /etc/monit/monitrc status
+for f in /run/jrun/*.starts; do
+  [ -f "$f" ] || continue
+  b=${f##*/}
+  printf 'jrun-starts %s %s\n' "${b%.starts}" "$(wc -l <"$f" | tr -d ' ')"
+done
 )sh";
 
 constexpr std::string_view kLogin =
@@ -56,13 +86,52 @@ std::vector<std::string> jail_logs_argv(const std::string& name, const std::stri
 std::string services_script(const std::string& name, const LinuxLayout& layout) {
   std::string out = script_header("services of jail '" + name + "'");
   out += jail_vars(name, layout, 0);
+  out += "JRUN_STATUS_SH=" + shell_quote(kStatusInJail) + "\n";
   out += process_functions();
   out += R"sh(jrun_init_pid
 [ -n "$pid" ] || die "jail '$N' is not running"
 nsenter -t "$pid" -a -- /usr/bin/env -i HOME=/root LANG=C.UTF-8 PATH=/usr/sbin:/usr/bin:/sbin:/bin \
-  monit -c /etc/monit/monitrc status
+  /bin/sh -c "$JRUN_STATUS_SH"
 )sh";
   return out;
+}
+
+std::string status_script(const std::vector<std::string>& names, const LinuxLayout& layout) {
+  std::string out = script_header("status of every jail");
+  out += jail_vars("", layout, 0);
+  out += process_functions();
+  out += "JRUN_STATUS_SH=" + shell_quote(kStatusInJail) + "\n";
+  out += R"sh(for d in "$DATA/jails"/*; do
+  if [ ! -d "$d" ]; then continue; fi
+  D=$d
+  jrun_init_pid
+  if [ -n "$pid" ]; then run=1; else run=0; fi
+  printf 'jail %s %s\n' "${d##*/}" "$run"
+done
+)sh";
+  for (const std::string& name : names) {
+    out += "D=\"$DATA/jails\"/" + shell_quote(name) + "\njrun_init_pid\n";
+    out += "if [ -n \"$pid\" ]; then\n  printf '%s\\n' " + shell_quote("jrun-services " + name) +
+           "\n  nsenter -t \"$pid\" -a -- /usr/bin/env -i HOME=/root LANG=C.UTF-8 "
+           "PATH=/usr/sbin:/usr/bin:/sbin:/bin /bin/sh -c \"$JRUN_STATUS_SH\" 2>/dev/null\n"
+           "  printf 'jrun-services-end\\n'\nfi\n";
+  }
+  return out;
+}
+
+std::map<std::string, std::string> split_status_sections(std::string_view out) {
+  std::map<std::string, std::string> sections;
+  std::string* current = nullptr;
+  for (const std::string& line : split(out, '\n')) {
+    if (line.starts_with("jrun-services ")) {
+      current = &sections[line.substr(14)];
+    } else if (line == "jrun-services-end") {
+      current = nullptr;
+    } else if (current != nullptr) {
+      *current += line + "\n";
+    }
+  }
+  return sections;
 }
 
 }  // namespace jrun::host::linux_driver

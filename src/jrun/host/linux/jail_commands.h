@@ -3,7 +3,9 @@
 // Transport::run_attached, and the services query as a script. Each resolves the jail's init
 // PID on the jail host itself, so it costs one round trip.
 
+#include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "jrun/host/linux/layout.h"
@@ -28,5 +30,13 @@ std::vector<std::string> jail_logs_argv(const std::string& name, const std::stri
 
 /// Script printing `monit status` of jail `name` (fails when the jail is not running).
 std::string services_script(const std::string& name, const LinuxLayout& layout);
+
+/// Script printing every jail as probe_script does, then for each of `names` that runs a
+/// section "jrun-services NAME" … "jrun-services-end" with its service status. Names must be
+/// valid (checked by the caller).
+std::string status_script(const std::vector<std::string>& names, const LinuxLayout& layout);
+
+/// The service sections of status_script's output, by jail name.
+std::map<std::string, std::string> split_status_sections(std::string_view out);
 
 }  // namespace jrun::host::linux_driver

@@ -115,6 +115,17 @@ Result<std::vector<ServiceStatus>> LinuxDriver::services(const std::string& name
   return parse_services(out.out);
 }
 
+Result<HostStatus> LinuxDriver::status(const std::vector<std::string>& jails) {
+  for (const std::string& name : jails) TRY(check_name(name));
+  ASSIGN_OR_RETURN(auto out, run(status_script(jails, layout_), "reading the status of jails"));
+  HostStatus status;
+  status.probe = parse_probe(out.out);
+  for (const auto& [name, text] : split_status_sections(out.out)) {
+    status.services[name] = parse_services(text);
+  }
+  return status;
+}
+
 Result<int> LinuxDriver::enter(const std::string& name, const std::vector<std::string>& argv,
                                bool tty) {
   TRY(check_name(name));

@@ -26,6 +26,7 @@ class LinuxDriver final : public JailHost {
   Status apply(const JailInstance& jail, const std::vector<std::string>& sections) override;
   Status destroy(const std::string& name) override;
   Result<std::vector<ServiceStatus>> services(const std::string& name) override;
+  Result<HostStatus> status(const std::vector<std::string>& jails) override;
   Result<int> enter(const std::string& name, const std::vector<std::string>& argv,
                     bool tty) override;
   Result<int> logs(const std::string& name, const std::string& service, bool follow,

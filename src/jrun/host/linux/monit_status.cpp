@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <iterator>
 #include <map>
 #include <string>
@@ -17,7 +18,80 @@ struct Block {
   std::string name;
   std::string status;  // monit's words, as printed
   std::string exit;    // a program's "last exit value", "" before its first run
+  std::map<std::string, std::string> fields;  // "cpu total" → "0.3%", first occurrence
 };
+
+// The field of a "  key   value" line: the key ends at the first run of two spaces.
+void parse_field(std::string_view line, Block& block) {
+  if (!line.starts_with("  ")) return;
+  const std::string_view body = line.substr(2);
+  const std::size_t gap = body.find("  ");
+  if (gap == std::string_view::npos) return;
+  block.fields.emplace(std::string(body.substr(0, gap)), std::string(trim(body.substr(gap))));
+}
+
+// "12.5%" → 12.5; "-" or garbage → -1.
+double parse_percent(const std::string& text) {
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  return end != text.c_str() && *end == '%' ? value : -1;
+}
+
+// "0.0% [1.6 MB]" → bytes (monit's units are binary: B, kB, MB, GB, TB).
+double parse_memory(const std::string& text) {
+  const std::size_t open = text.find('[');
+  if (open == std::string::npos) return -1;
+  const char* start = text.c_str() + open + 1;
+  char* end = nullptr;
+  const double value = std::strtod(start, &end);
+  if (end == start) return -1;
+  const std::string_view unit =
+      trim(std::string_view(end).substr(0, std::string_view(end).find(']')));
+  static constexpr std::pair<std::string_view, double> kUnits[] = {
+      {"B", 1}, {"kB", 1024.0}, {"MB", 1048576.0}, {"GB", 1073741824.0}, {"TB", 1099511627776.0}};
+  for (const auto& [name, factor] : kUnits) {
+    if (unit == name) return value * factor;
+  }
+  return -1;
+}
+
+// "3d 2h 1m" / "5m" / "0m" → seconds; -1 when there is no number.
+long parse_uptime(const std::string& text) {
+  long total = 0;
+  bool any = false;
+  for (const std::string& part : split(text, ' ')) {
+    if (part.size() < 2) continue;
+    const char unit = part.back();
+    char* end = nullptr;
+    const long n = std::strtol(part.c_str(), &end, 10);
+    if (end != part.c_str() + part.size() - 1) continue;
+    const long factor = unit == 'd'   ? 86400
+                        : unit == 'h' ? 3600
+                        : unit == 'm' ? 60
+                        : unit == 's' ? 1
+                                      : 0;
+    if (factor == 0) continue;
+    total += n * factor;
+    any = true;
+  }
+  return any ? total : -1;
+}
+
+std::string field(const Block& block, const std::string& key) {
+  auto it = block.fields.find(key);
+  return it == block.fields.end() ? "" : it->second;
+}
+
+// "jrun-starts <exec> <count>" lines the status scripts append after monit's output.
+std::map<std::string, int> parse_starts(std::string_view text) {
+  std::map<std::string, int> out;
+  for (const std::string& line : split(text, '\n')) {
+    const std::vector<std::string> words = split(line, ' ');
+    if (words.size() != 3 || words[0] != "jrun-starts") continue;
+    out[words[1]] = std::atoi(words[2].c_str());
+  }
+  return out;
+}
 
 // "Process 'web'" → {Process, web}; false for any other line.
 bool parse_header(std::string_view line, Block& block) {
@@ -35,7 +109,7 @@ bool parse_header(std::string_view line, Block& block) {
     ok = ok &&
          (std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-' || c == '.');
   }
-  if (ok) block = {std::string(type), std::string(name), "", ""};
+  if (ok) block = {std::string(type), std::string(name), "", "", {}};
   return ok;
 }
 
@@ -51,6 +125,8 @@ std::vector<Block> parse_blocks(std::string_view text) {
     // other fields may carry program output).
     std::string_view field = trim(line);
     if (blocks.empty()) continue;
+    if (line.starts_with("jrun-starts ")) continue;
+    parse_field(line, blocks.back());
     if (blocks.back().exit.empty() && line.rfind("  last exit value ", 0) == 0) {
       blocks.back().exit = std::string(trim(field.substr(15)));
     }
@@ -72,11 +148,25 @@ std::vector<ServiceStatus> parse_monit_status(std::string_view text) {
       health[block.name.substr(0, block.name.size() - 7)] = block;
     }
   }
+  const std::map<std::string, int> starts = parse_starts(text);
   std::vector<ServiceStatus> out;
   for (const Block& block : blocks) {
     if (block.type != "Process") continue;
     ServiceStatus service{block.name, to_lower(block.status), block.status == "OK"};
+    const bool running = block.status == "OK" && !field(block, "pid").empty();
+    if (running) {
+      service.cpu_percent = parse_percent(field(block, "cpu total"));
+      service.memory_bytes = parse_memory(field(block, "memory total"));
+      service.uptime_seconds = parse_uptime(field(block, "uptime"));
+    }
+    if (auto it = starts.find(block.name); it != starts.end()) {
+      service.restarts = std::max(0, it->second - 1);
+    }
     const auto check = health.find(block.name);
+    if (check != health.end()) {
+      const bool passing = program_ok(check->second.status) && check->second.exit == "0";
+      service.health = passing ? "passing" : check->second.exit.empty() ? "pending" : "failing";
+    }
     if (service.healthy && check != health.end() && !program_ok(check->second.status)) {
       service.healthy = false;
       service.status = "health: " + to_lower(check->second.status);

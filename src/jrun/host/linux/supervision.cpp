@@ -58,6 +58,9 @@ std::string start_script(const std::string& name, const MonitPaths& paths) {
          "\n"
          "if [ -s \"$pidfile\" ] && kill -0 \"$(cat \"$pidfile\")\" 2>/dev/null; then exit 0; fi\n"
          "rm -f \"$pidfile\"\n"
+         "echo start >>" +
+         paths.run_dir() + "/" + name +
+         ".starts\n"
          "setsid -f " +
          paths.wrapper(name, "run") + " >>" + paths.log(name) +
          " 2>&1 </dev/null\n"

@@ -1,0 +1,55 @@
+#!/bin/sh
+# shellcheck disable=SC2016
+# jrun linux driver: status of every jail
+set -eu
+umask 022
+die() { printf 'jrun: %s\n' "$*" >&2; exit 1; }
+DATA=/var/lib/jrun/linux
+N=''
+D="$DATA/jails/$N"
+jrun_alive() {
+  [ -e "/proc/$1" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
+}
+jrun_is_init() {
+  case $1 in '' | *[!0-9]*) return 1 ;; esac
+  c=$( { tr '\0' ' ' < "/proc/$1/cmdline"; } 2>/dev/null) || return 1
+  case $c in "/usr/bin/tini -s -- /usr/bin/monit -I"*) return 0 ;; esac
+  return 1
+}
+jrun_init_pid() {
+  pid=
+  if [ -s "$D/pid" ]; then pid=$(cat "$D/pid"); fi
+  if ! jrun_is_init "$pid"; then pid=; fi
+}
+jrun_mounts_under() {
+  JRUN_UNDER=$1 awk '{ u = ENVIRON["JRUN_UNDER"]; if ($5 == u || index($5, u "/") == 1) print $5 }' \
+    /proc/self/mountinfo
+}
+JRUN_STATUS_SH='monit -c /etc/monit/monitrc status
+for f in /run/jrun/*.starts; do
+  [ -f "$f" ] || continue
+  b=${f##*/}
+  printf '\''jrun-starts %s %s\n'\'' "${b%.starts}" "$(wc -l <"$f" | tr -d '\'' '\'')"
+done
+'
+for d in "$DATA/jails"/*; do
+  if [ ! -d "$d" ]; then continue; fi
+  D=$d
+  jrun_init_pid
+  if [ -n "$pid" ]; then run=1; else run=0; fi
+  printf 'jail %s %s\n' "${d##*/}" "$run"
+done
+D="$DATA/jails"/web
+jrun_init_pid
+if [ -n "$pid" ]; then
+  printf '%s\n' 'jrun-services web'
+  nsenter -t "$pid" -a -- /usr/bin/env -i HOME=/root LANG=C.UTF-8 PATH=/usr/sbin:/usr/bin:/sbin:/bin /bin/sh -c "$JRUN_STATUS_SH" 2>/dev/null
+  printf 'jrun-services-end\n'
+fi
+D="$DATA/jails"/db
+jrun_init_pid
+if [ -n "$pid" ]; then
+  printf '%s\n' 'jrun-services db'
+  nsenter -t "$pid" -a -- /usr/bin/env -i HOME=/root LANG=C.UTF-8 PATH=/usr/sbin:/usr/bin:/sbin:/bin /bin/sh -c "$JRUN_STATUS_SH" 2>/dev/null
+  printf 'jrun-services-end\n'
+fi
