@@ -14,6 +14,9 @@ tool_pkgs=(
   # the linux driver and its integration tests
   iproute2 nftables util-linux tini monit curl python3 procps
   debootstrap  # builds the cached debian-12 release (integration test)
+  # the vm provider: QEMU (TCG when there is no KVM), qemu-img, ssh to the guest, and
+  # mkfs.ext4 -d for the e2e guest image (no loop mounts)
+  qemu-system-x86 qemu-utils openssh-client e2fsprogs
 )
 
 missing=()

@@ -6,6 +6,7 @@
 #include "jrun/base/strings.h"
 #include "jrun/cli/commands.h"
 #include "jrun/cli/provider.h"
+#include "jrun/cli/vm_provider.h"
 #include "jrun/state/store.h"
 
 namespace jrun::cli {
@@ -127,6 +128,14 @@ Result<int> cmd_status(Context& ctx, const StatusArgs& args) {
   ASSIGN_OR_RETURN(state::State state, store.load_unlocked());
   if (!args.jail.empty() && state.jails.count(args.jail) == 0) {
     return make_error(ErrorCode::kUsage, "no jail named '" + args.jail + "' (see `jrun status`)");
+  }
+  if (!args.json) ctx.out->print(vm_status_header(ctx));
+  if (ctx.settings.provider == "vm" && vm_status(ctx, false).pid == 0) {
+    if (!args.json) ctx.out->info("Run `jrun start` to boot it.");
+    if (args.json)
+      ctx.out->print(R"({"version": 1, "provider": "vm", "vm": "stopped", "jails": []})"
+                     "\n");
+    return 0;
   }
   ASSIGN_OR_RETURN(Provider provider, make_provider(ctx));
   ASSIGN_OR_RETURN(host::ProbeResult probe, provider.host->probe());

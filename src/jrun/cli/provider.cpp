@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include "jrun/cli/vm_provider.h"
 #include "jrun/host/linux/linux_driver.h"
 #include "jrun/host/process_runner_posix.h"
 #include "jrun/host/transport/local_transport.h"
@@ -30,12 +31,8 @@ std::atomic<bool>& interrupt_flag() {
   return flag;
 }
 
-Result<Provider> make_provider(const Context& ctx) {
-  if (ctx.settings.provider == "vm") {
-    return make_error(ErrorCode::kNotAvailable,
-                      "the vm provider is not available yet in this build; use "
-                      "JRUN_PROVIDER=local (Linux, root)");
-  }
+Result<Provider> make_provider(const Context& ctx, bool start_if_needed) {
+  if (ctx.settings.provider == "vm") return make_vm_provider(ctx, start_if_needed);
   if (ctx.host_os != "Linux") {
     return make_error(ErrorCode::kNotAvailable, "the local provider is not available yet on " +
                                                     ctx.host_os + " in this build (Linux only)");

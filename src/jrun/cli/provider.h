@@ -9,6 +9,7 @@
 #include "jrun/host/jail_host.h"
 #include "jrun/host/process.h"
 #include "jrun/host/transport.h"
+#include "jrun/vm/instance.h"
 
 namespace jrun::cli {
 
@@ -16,6 +17,8 @@ namespace jrun::cli {
 struct Provider {
   std::unique_ptr<host::ProcessRunner> runner;
   std::unique_ptr<host::Transport> transport;
+  std::unique_ptr<vm::Instance> vm;        ///< vm provider: the QEMU instance
+  std::unique_ptr<host::JailHost> driver;  ///< vm provider: the guest's driver `host` wraps
   std::unique_ptr<host::JailHost> host;
 };
 
@@ -23,8 +26,9 @@ struct Provider {
 std::atomic<bool>& interrupt_flag();
 
 /// The jail host of `ctx.settings.provider`. `local` on Linux: the linux driver over the local
-/// transport (needs root) with its data under $JRUN_HOME/linux. Fails with kNotAvailable for
-/// `vm` (not built yet) and kRuntime when not root.
-Result<Provider> make_provider(const Context& ctx);
+/// transport (needs root) with its data under $JRUN_HOME/linux; kRuntime when not root.
+/// `vm`: the guest's driver over ssh in the running VM (jrun start); `start_if_needed` boots a
+/// stopped VM first, otherwise a stopped VM is an error.
+Result<Provider> make_provider(const Context& ctx, bool start_if_needed = false);
 
 }  // namespace jrun::cli

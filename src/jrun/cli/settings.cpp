@@ -72,6 +72,7 @@ Result<Settings> load_settings(const std::map<std::string, std::string>& env,
   if (!s.bridge.empty() && !valid_bridge(s.bridge)) {
     return bad_setting("JRUN_BRIDGE", s.bridge, "1-15 characters of a-z, 0-9 and -");
   }
+  TRY(load_vm_settings(env, s.vm));
   return s;
 }
 
