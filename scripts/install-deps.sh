@@ -8,6 +8,8 @@ build_pkgs=(
   clang-14 clang-format-14 libclang-rt-14-dev   # format check, libFuzzer, sanitizer runtimes
   libgtest-dev libgmock-dev libbenchmark-dev
   libfmt-dev nlohmann-json3-dev libcli11-dev libssl-dev
+  libcurl4-openssl-dev   # sys/http: image downloads
+  liblzma-dev libarchive-dev   # vm: image decompression, seed ISO
 )
 tool_pkgs=(
   shellcheck   # validates every generated shell script in the golden tests
@@ -17,6 +19,9 @@ tool_pkgs=(
   # the vm provider: QEMU (TCG when there is no KVM), qemu-img, ssh to the guest, and
   # mkfs.ext4 -d for the e2e guest image (no loop mounts)
   qemu-system-x86 qemu-utils openssh-client e2fsprogs
+  # vm asset tests: ssh-keygen loads our keys, isoinfo/bsdtar read the seed ISO, PyYAML parses
+  # the seed as cloud-init does
+  genisoimage libarchive-tools python3-yaml
 )
 
 missing=()

@@ -10,6 +10,8 @@
 #include "jrun/host/linux/linux_driver.h"
 #include "jrun/host/process_runner_posix.h"
 #include "jrun/state/store.h"
+#include "jrun/sys/real_filesystem.h"
+#include "jrun/vm/firmware.h"
 #include "jrun/vm/os.h"
 #include "jrun/vm/vm_host.h"
 
@@ -32,6 +34,14 @@ vm::HostFacts host_facts(const Context& ctx) {
   facts.kvm = ctx.host_os == "Linux" && vm::os::kvm_usable();
   facts.hvf = ctx.host_os == "Darwin";
   return facts;
+}
+
+vm::FirmwareQuery firmware_query(const Context& ctx, const vm::HostFacts& facts) {
+  vm::FirmwareQuery q;
+  q.os = ctx.host_os;
+  q.arch = facts.arch;
+  if (auto it = ctx.env.find("JRUN_QEMU_BIOS"); it != ctx.env.end()) q.override_path = it->second;
+  return q;
 }
 
 /// Shares of every recorded jail's mounts: a restarted VM must serve the jails it already has.
@@ -87,6 +97,13 @@ std::unique_ptr<vm::Instance> make_instance(const Context& ctx, host::ProcessRun
   config.kernel = s.kernel;
   config.initrd = s.initrd;
   config.append = s.append;
+  if (s.kernel.empty()) {
+    // UEFI boot: found here when present; start_vm reports a missing firmware.
+    if (auto fw = vm::find_firmware(sys::RealFileSystem(), firmware_query(ctx, config.facts))) {
+      config.firmware_code = fw->code;
+      config.firmware_vars_template = fw->vars_template;
+    }
+  }
   config.ssh_port = static_cast<std::uint16_t>(s.ssh_port);
   config.ready_timeout_s = static_cast<int>(s.ready_timeout);
   config.stop_timeout_s = static_cast<int>(s.stop_timeout);
@@ -106,6 +123,9 @@ Result<bool> start_vm(const Context& ctx, vm::Instance& instance, host::ProcessR
   if (const int pid = instance.running_pid(); pid != 0) {
     ctx.out->warning("VM is already running (pid " + std::to_string(pid) + ").");
     return false;
+  }
+  if (ctx.settings.vm.kernel.empty()) {
+    TRY(vm::find_firmware(sys::RealFileSystem(), firmware_query(ctx, host_facts(ctx))));
   }
   TRY(prepare_vm_files(ctx, instance.paths(), runner));
   ASSIGN_OR_RETURN(std::vector<vm::Share> shares, recorded_shares(ctx));

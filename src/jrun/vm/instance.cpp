@@ -171,6 +171,7 @@ Result<VmRecord> Instance::launch(Mode mode, const std::vector<PortForward>& for
     ASSIGN_OR_RETURN(result, runner_.run(command));
   }
   if (result.exit_code != 0 || running_pid() == 0) {
+    remove_runtime_files();
     return make_error(ErrorCode::kRuntime, "QEMU failed to start (exit " +
                                                std::to_string(result.exit_code) +
                                                "): " + std::string(trim(result.err + result.out)));
