@@ -16,10 +16,12 @@ tool_pkgs=(
   # the linux driver and its integration tests
   iproute2 nftables util-linux tini monit curl python3 procps
   debootstrap  # builds the cached debian-12 release (integration test)
-  qemu-utils   # vm: qemu-img resize
+  # the vm provider: QEMU (TCG when there is no KVM), qemu-img, ssh to the guest, and
+  # mkfs.ext4 -d for the e2e guest image (no loop mounts)
+  qemu-system-x86 qemu-utils openssh-client e2fsprogs
   # vm asset tests: ssh-keygen loads our keys, isoinfo/bsdtar read the seed ISO, PyYAML parses
   # the seed as cloud-init does
-  openssh-client genisoimage libarchive-tools python3-yaml
+  genisoimage libarchive-tools python3-yaml
   ansible-core # setup steps: ansible-playbook (runs inside `host`-release jails from /usr)
   unbound      # unbound-checkconf validates the freebsd driver's local_unbound config
 )

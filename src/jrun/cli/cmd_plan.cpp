@@ -10,6 +10,7 @@
 #include "jrun/host/freebsd/freebsd_driver.h"
 #include "jrun/host/linux/linux_driver.h"
 #include "jrun/host/transport/recording_transport.h"
+#include "jrun/cli/vm_provider.h"
 #include "jrun/plan/plan.h"
 #include "jrun/plan/render.h"
 #include "jrun/state/store.h"
@@ -68,6 +69,12 @@ Result<int> cmd_plan(Context& ctx, const PlanArgs& args) {
   options.provision = args.provision;
   options.subnet = ctx.settings.subnet;
   ASSIGN_OR_RETURN(plan::Plan plan, plan::make_plan(loaded.config, recorded, options, &observed));
+  const std::vector<vm::Share> restart = ctx.settings.provider == "vm"
+                                             ? vm_restart_shares(ctx, loaded.config)
+                                             : std::vector<vm::Share>{};
+  for (const vm::Share& s : restart) {
+    ctx.out->warning("VM restart needed: mount " + s.host_path + " is a new 9p share");
+  }
   ctx.out->print(args.json ? plan::to_json(plan).dump(
                                  2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
                                  "\n"

@@ -14,12 +14,17 @@ Result<int> cmd_purge(Context& ctx, const PurgeArgs& args) {
                       "`jrun purge` destroys every jail and there is no terminal to confirm on: "
                       "pass --yes");
   }
-  ASSIGN_OR_RETURN(Provider provider, make_provider(ctx));
+  const bool vm = ctx.settings.provider == "vm";
+  // The VM's disk holds every jail: removing it is the purge (no need to boot a stopped VM).
+  Result<Provider> provider = vm ? Result<Provider>(Provider{}) : make_provider(ctx);
+  if (!provider) return std::move(provider).error();
   state::StateStore store(ctx.settings.home);
   ASSIGN_OR_RETURN(state::StateLock lock, take_lock(ctx, store));
   ASSIGN_OR_RETURN(bool go, confirm(ctx, "Destroy ALL jails and everything jrun made?", args.yes));
   if (!go) return make_error(ErrorCode::kRuntime, "cancelled; nothing purged");
-  if (Status purged = provider.host->purge(); !purged) {
+  if (vm) {
+    TRY(purge_vm(ctx));
+  } else if (Status purged = provider->host->purge(); !purged) {
     return std::move(purged).error().with_context("purging the jail host");
   }
   std::error_code ec;

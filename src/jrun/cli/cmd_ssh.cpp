@@ -7,6 +7,7 @@
 namespace jrun::cli {
 
 Result<int> cmd_ssh(Context& ctx, const SshArgs& args) {
+  if (args.jail.empty() && ctx.settings.provider == "vm") return cmd_ssh_vm(ctx);
   if (args.jail.empty()) {
     return make_error(ErrorCode::kUsage,
                       "name a jail: `jrun ssh JAIL` (on the local provider the jail host is this "

@@ -8,6 +8,7 @@
 #include "jrun/cli/commands.h"
 #include "jrun/cli/provider.h"
 #include "jrun/cli/status_data.h"
+#include "jrun/cli/vm_provider.h"
 #include "jrun/state/store.h"
 #include "jrun/sys/environment.h"
 #include "jrun/ui/live.h"
@@ -106,6 +107,14 @@ Result<int> cmd_status(Context& ctx, const StatusArgs& args) {
   state::StateStore store(ctx.settings.home);
   ASSIGN_OR_RETURN(state::State state, store.load_unlocked());
   TRY(check_args(args, state));
+  if (!args.json) ctx.out->print(vm_status_header(ctx));
+  if (ctx.settings.provider == "vm" && vm_status(ctx, false).pid == 0) {
+    if (!args.json) ctx.out->info("Run `jrun start` to boot it.");
+    if (args.json)
+      ctx.out->print(R"({"version": 1, "provider": "vm", "vm": "stopped", "jails": []})"
+                     "\n");
+    return 0;
+  }
   ASSIGN_OR_RETURN(Provider provider, make_provider(ctx));
   if (args.live) return run_live(ctx, args, state, *provider.host);
   ASSIGN_OR_RETURN(host::HostStatus status, provider.host->status(jails_to_query(state, args)));

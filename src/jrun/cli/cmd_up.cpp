@@ -6,6 +6,7 @@
 #include "jrun/cli/provider.h"
 #include "jrun/cli/provisioning.h"
 #include "jrun/cli/session.h"
+#include "jrun/cli/vm_provider.h"
 #include "jrun/engine/engine.h"
 #include "jrun/plan/render.h"
 
@@ -45,9 +46,10 @@ Result<plan::Plan> plan_up(Context& ctx, const UpArgs& args, const model::Config
 Result<int> cmd_up(Context& ctx, const UpArgs& args) {
   if (args.dry_run) return cmd_plan(ctx, args.plan);
   ASSIGN_OR_RETURN(LoadedConfig loaded, load_config_file(ctx, args.plan.config, {}));
-  ASSIGN_OR_RETURN(Provider provider, make_provider(ctx));
   state::StateStore store(ctx.settings.home);
   ASSIGN_OR_RETURN(state::StateLock lock, take_lock(ctx, store));
+  if (ctx.settings.provider == "vm") TRY(ensure_vm_for(ctx, loaded.config, args.yes));
+  ASSIGN_OR_RETURN(Provider provider, make_provider(ctx));
   ASSIGN_OR_RETURN(state::State state, store.load(lock));
   Playbooks playbooks(ctx);
   ASSIGN_OR_RETURN(plan::Plan plan,

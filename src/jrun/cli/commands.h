@@ -91,6 +91,16 @@ struct PurgeArgs {
   bool yes = false;
 };
 
+struct StartArgs {
+  std::string base;               ///< --base FILE
+  bool provision = false;         ///< --provision
+  std::vector<std::string> mode;  ///< --mode server|tty|graphic (at most one)
+};
+
+struct StopArgs {
+  bool yes = false;
+};
+
 /// Implementations. Each returns the exit code on success (normally 0) or an Error.
 Result<int> cmd_config_dump(Context& ctx, const ConfigDumpArgs& args);
 Result<int> cmd_config_check(Context& ctx, const ConfigCheckArgs& args);
@@ -103,6 +113,15 @@ Result<int> cmd_ssh(Context& ctx, const SshArgs& args);
 Result<int> cmd_logs(Context& ctx, const LogsArgs& args);
 Result<int> cmd_purge(Context& ctx, const PurgeArgs& args);
 Result<int> cmd_snapshot(Context& ctx, const SnapshotArgs& args);
+Result<int> cmd_start(Context& ctx, const StartArgs& args);
+Result<int> cmd_stop(Context& ctx, const StopArgs& args);
+/// `jrun ssh` without a jail on the vm provider: a login shell in the VM as its user.
+Result<int> cmd_ssh_vm(Context& ctx);
+/// Part of `jrun purge` on the vm provider: stop the VM, remove its disk, seed, record and ssh
+/// files (the downloaded image stays).
+Status purge_vm(Context& ctx);
+/// The VM header line of `jrun status` ("" on the local provider).
+std::string vm_status_header(Context& ctx);
 /// A command of SPEC §3 that this build does not have yet: says so, exit 1.
 Result<int> cmd_not_available(Context& ctx, const std::string& name);
 

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include "jrun/cli/vm_provider.h"
 #include "jrun/host/freebsd/freebsd_driver.h"
 #include "jrun/host/linux/linux_driver.h"
 #include "jrun/host/process_runner_posix.h"
@@ -35,12 +36,8 @@ std::atomic<bool>& interrupt_flag() {
   return flag;
 }
 
-Result<Provider> make_provider(const Context& ctx) {
-  if (ctx.settings.provider == "vm") {
-    return make_error(ErrorCode::kNotAvailable,
-                      "the vm provider is not available yet in this build; use "
-                      "JRUN_PROVIDER=local (Linux, root)");
-  }
+Result<Provider> make_provider(const Context& ctx, bool start_if_needed) {
+  if (ctx.settings.provider == "vm") return make_vm_provider(ctx, start_if_needed);
   if (ctx.settings.driver == "freebsd") {
     // Its scripts write /etc/pf.conf, /etc/resolv.conf, ...: only a FreeBSD host, or a separate
     // root (tests with fake FreeBSD commands), may receive them.

@@ -11,6 +11,7 @@
 #include "jrun/host/linux/layout.h"
 #include "jrun/host/process.h"
 #include "jrun/host/transport.h"
+#include "jrun/vm/instance.h"
 
 namespace jrun::cli {
 
@@ -18,6 +19,8 @@ namespace jrun::cli {
 struct Provider {
   std::unique_ptr<host::ProcessRunner> runner;
   std::unique_ptr<host::Transport> transport;
+  std::unique_ptr<vm::Instance> vm;        ///< vm provider: the QEMU instance
+  std::unique_ptr<host::JailHost> driver;  ///< vm provider: the guest's driver `host` wraps
   std::unique_ptr<host::JailHost> host;
 };
 
@@ -31,8 +34,9 @@ host::freebsd_driver::FreeBsdLayout freebsd_layout(const Settings& settings);
 
 /// The jail host of `ctx.settings.provider`. `local` with JRUN_DRIVER=freebsd (the default on
 /// FreeBSD): the freebsd driver over the local transport (needs root). `local` on Linux: the linux
-/// driver over the local transport (needs root) with its data under $JRUN_HOME/linux. Fails with
-/// kNotAvailable for `vm` (not built yet) and kRuntime when not root.
-Result<Provider> make_provider(const Context& ctx);
+/// driver over the local transport (needs root) with its data under $JRUN_HOME/linux; kRuntime
+/// when not root. `vm`: the guest's driver over ssh in the running VM (jrun start);
+/// `start_if_needed` boots a stopped VM first, otherwise a stopped VM is an error.
+Result<Provider> make_provider(const Context& ctx, bool start_if_needed = false);
 
 }  // namespace jrun::cli

@@ -89,6 +89,7 @@ Result<Settings> load_settings(const std::map<std::string, std::string>& env,
   if (!s.host_root.empty() && (s.host_root.front() != '/' || s.host_root == "/")) {
     return bad_setting("JRUN_HOST_ROOT", s.host_root, "an absolute directory other than /");
   }
+  TRY(load_vm_settings(env, s.vm));
   return s;
 }
 

@@ -8,6 +8,22 @@
 
 namespace jrun::cli {
 
+/// JRUN_VM_*: the vm provider's QEMU instance.
+struct VmSettings {
+  std::string image;         ///< JRUN_VM_IMAGE: local disk image or URL ("" = FreeBSD default)
+  std::string image_sha512;  ///< JRUN_VM_IMAGE_SHA512
+  std::string kernel, initrd, append;  ///< JRUN_VM_KERNEL/INITRD/APPEND: direct kernel boot
+  std::string memory = "4096M";        ///< JRUN_VM_MEMORY (QEMU -m syntax: 4096M, 4G)
+  int cpus = 0;                        ///< JRUN_VM_CPUS, 0 = automatic
+  std::string disk = "20G";            ///< JRUN_VM_DISK: disk size
+  int ssh_port = 2222;                 ///< JRUN_VM_SSH_PORT (next free one when taken)
+  double ready_timeout = 300;          ///< JRUN_VM_READY_TIMEOUT: boot → ssh, seconds
+  double stop_timeout = 90;            ///< JRUN_VM_STOP_TIMEOUT: ACPI power-off wait, seconds
+};
+
+/// Reads JRUN_VM_* into `vm`; a malformed value is a usage error naming the variable.
+Status load_vm_settings(const std::map<std::string, std::string>& env, VmSettings& vm);
+
 struct Settings {
   std::string home;                      ///< JRUN_HOME, default ~/.jrun
   std::string user_home;                 ///< HOME
@@ -27,6 +43,7 @@ struct Settings {
   /// JRUN_HOST_ROOT: prefix of every jail-host path the freebsd driver writes ("" = /). For
   /// tests with fake FreeBSD commands, and for preparing a mounted image.
   std::string host_root;
+  VmSettings vm;
 };
 
 /// Reads settings from `env`; `host_os` ("Linux", "FreeBSD", "Darwin") picks the default

@@ -39,18 +39,18 @@ std::shared_ptr<Sink> make_sink() {
 }
 
 Action bind_start(CLI::App& app) {
-  auto s = make_sink();
-  app.add_option("--base,-b", s->text, "base config (UCL) applied to the VM");
-  app.add_flag("--provision", s->flag, "re-run the VM bootstrap and base setup");
-  app.add_option("--mode,-m", s->list, "server (default), tty or graphic")
+  auto a = make_args<StartArgs>();
+  app.add_option("--base,-b", a->base, "base config (UCL) applied to the VM");
+  app.add_flag("--provision", a->provision, "re-run the VM bootstrap and base setup");
+  app.add_option("--mode,-m", a->mode, "server (default), tty or graphic")
       ->check(CLI::IsMember({"server", "tty", "graphic"}));
-  return unavailable("start");
+  return [a](Context& ctx) { return cmd_start(ctx, *a); };
 }
 
-Action bind_yes_only(CLI::App& app, const std::string& name) {
-  auto s = make_sink();
-  app.add_flag("--yes,-y", s->flag, "do not ask for confirmation");
-  return unavailable(name);
+Action bind_stop(CLI::App& app) {
+  auto a = make_args<StopArgs>();
+  app.add_flag("--yes,-y", a->yes, "do not ask for confirmation");
+  return [a](Context& ctx) { return cmd_stop(ctx, *a); };
 }
 
 Action bind_ssh(CLI::App& app) {
@@ -206,7 +206,7 @@ Action bind_config(CLI::App& app) {
 const std::vector<CommandDef>& commands() {
   static const std::vector<CommandDef> table = {
       {"start", "Boot the VM", bind_start},
-      {"stop", "Gracefully shut down the VM", [](CLI::App& a) { return bind_yes_only(a, "stop"); }},
+      {"stop", "Gracefully shut down the VM", bind_stop},
       {"ssh", "Open a shell in the VM or a jail", bind_ssh},
       {"cmd", "Execute a command inside a jail", bind_cmd},
       {"up", "Create or update jails from config", bind_up},

@@ -18,6 +18,8 @@ namespace {
 
 constexpr std::size_t kChunk = 1 << 20;
 constexpr std::size_t kBlock = 4096;  ///< hole granularity
+constexpr std::uint32_t kThreads = 4;
+constexpr std::uint64_t kThreadMemory = std::uint64_t{512} << 20;
 
 Error io_error(const std::string& what, const std::string& path) {
   return make_error(ErrorCode::kRuntime, what + " " + path + ": " + std::strerror(errno));
@@ -52,15 +54,16 @@ std::uint64_t file_size(int fd) {
   return ::fstat(fd, &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
 }
 
-bool all_zero(const unsigned char* data, std::size_t size) {
-  return std::all_of(data, data + size, [](unsigned char c) { return c == 0; });
+bool all_zero_block(const unsigned char* data) {
+  static const unsigned char kZeros[kBlock] = {};
+  return std::memcmp(data, kZeros, kBlock) == 0;
 }
 
 /// Writes `data`, seeking over whole zero blocks instead of writing them.
 bool write_sparse(int fd, const unsigned char* data, std::size_t size) {
   while (size > 0) {
     std::size_t block = std::min(size, kBlock);
-    if (block == kBlock && all_zero(data, block)) {
+    if (block == kBlock && all_zero_block(data)) {
       if (::lseek(fd, static_cast<off_t>(block), SEEK_CUR) < 0) return false;
     } else {
       ssize_t n = ::write(fd, data, block);
@@ -98,7 +101,13 @@ struct LzmaEnd {
 /// The decode loop: `in` → `out` (sparse). Errors name `src`.
 Status decode(int in, int out, const std::string& src, const ByteProgress& progress) {
   lzma_stream stream = LZMA_STREAM_INIT;
-  lzma_ret ret = lzma_stream_decoder(&stream, UINT64_MAX, LZMA_CONCATENATED);
+  // Multi-block files (xz -T) decode on several threads; single-block ones fall back to one.
+  lzma_mt mt{};
+  mt.flags = LZMA_CONCATENATED;
+  mt.threads = std::max<std::uint32_t>(1, std::min<std::uint32_t>(lzma_cputhreads(), kThreads));
+  mt.memlimit_threading = kThreadMemory;
+  mt.memlimit_stop = UINT64_MAX;
+  lzma_ret ret = lzma_stream_decoder_mt(&stream, &mt);
   if (ret != LZMA_OK)
     return make_error(ErrorCode::kRuntime, "cannot decompress " + src + ": " + lzma_reason(ret));
   std::unique_ptr<lzma_stream, LzmaEnd> guard(&stream);

@@ -36,7 +36,7 @@ TEST(Cli, BadFlagValueIsAUsageError) {
 }
 
 TEST(Cli, CommandsNotBuiltYetSaySoAndFail) {
-  for (auto args : std::vector<std::vector<std::string>>{{"start"}, {"stop", "--yes"}, {"pair"}}) {
+  for (auto args : std::vector<std::vector<std::string>>{{"pair"}}) {
     RunResult r = run_jrun(args);
     EXPECT_EQ(r.exit_code, 1) << args[0];
     EXPECT_THAT(r.err, HasSubstr("not available yet")) << args[0];
@@ -44,17 +44,49 @@ TEST(Cli, CommandsNotBuiltYetSaySoAndFail) {
   }
 }
 
-TEST(Cli, CommandsNeedingAJailHostExplainTheVmProviderIsNotBuilt) {
-  for (auto args : std::vector<std::vector<std::string>>{{"status"},
-                                                         {"up", "examples/stack.ucl"},
-                                                         {"down", "--yes"},
-                                                         {"purge", "--yes"},
-                                                         {"--provider", "vm", "status"}}) {
-    RunResult r = run_jrun(args, {{"JRUN_PROVIDER", "vm"}});
+TEST(Cli, WithTheVmStoppedCommandsSaySoWithoutBootingIt) {
+  const std::map<std::string, std::string> env = {{"JRUN_PROVIDER", "vm"}};
+  RunResult status = run_jrun({"status"}, env);
+  EXPECT_EQ(status.exit_code, 0) << status.err;
+  EXPECT_THAT(status.out, HasSubstr("VM  not running"));
+  RunResult stop = run_jrun({"stop", "--yes"}, env);
+  EXPECT_EQ(stop.exit_code, 0) << stop.err;
+  EXPECT_THAT(stop.err, HasSubstr("VM is not running."));
+  for (auto args : std::vector<std::vector<std::string>>{{"down", "--yes"}, {"ssh"}}) {
+    RunResult r = run_jrun(args, env);
     EXPECT_EQ(r.exit_code, 1) << args[0];
-    EXPECT_THAT(r.err, HasSubstr("the vm provider is not available yet in this build; use "
-                                 "JRUN_PROVIDER=local (Linux, root)"))
-        << args[0];
+    EXPECT_THAT(r.err, HasSubstr("the VM is not running: run `jrun start` first")) << args[0];
+  }
+  RunResult purge = run_jrun({"purge", "--yes"}, env);
+  EXPECT_EQ(purge.exit_code, 0) << purge.err;
+}
+
+TEST(Cli, StartWithAMissingLocalImageIsAUsageError) {
+  RunResult r = run_jrun({"start"}, {{"JRUN_PROVIDER", "vm"},
+                                     {"JRUN_VM_IMAGE", "/nonexistent/jrun-test.raw"},
+                                     {"JRUN_VM_KERNEL", "/nonexistent/vmlinuz"}});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("/nonexistent/jrun-test.raw"));
+}
+
+TEST(Cli, VmCommandsOnTheLocalProviderAreUsageErrors) {
+  for (auto args : std::vector<std::vector<std::string>>{{"start"}, {"stop", "--yes"}}) {
+    RunResult r = run_jrun(args, {{"JRUN_PROVIDER", "local"}});
+    EXPECT_EQ(r.exit_code, 2) << args[0];
+    EXPECT_THAT(r.err, HasSubstr("manages the VM")) << args[0];
+  }
+}
+
+TEST(Cli, MalformedVmSettingsAreUsageErrors) {
+  for (auto [name, value] :
+       std::vector<std::pair<std::string, std::string>>{{"JRUN_VM_MEMORY", "lots"},
+                                                        {"JRUN_VM_CPUS", "0"},
+                                                        {"JRUN_VM_SSH_PORT", "70000"},
+                                                        {"JRUN_VM_DISK", "20X"},
+                                                        {"JRUN_VM_READY_TIMEOUT", "soon"}}) {
+    RunResult r = run_jrun({"status"}, {{name, value}});
+    EXPECT_EQ(r.exit_code, 2) << name;
+    EXPECT_THAT(r.err, HasSubstr(name + "=" + value)) << name;
   }
 }
 
@@ -70,8 +102,8 @@ TEST(Cli, ProviderFlagIsCheckedAndOverridesTheSetting) {
   RunResult bad = run_jrun({"--provider", "cloud", "status"});
   EXPECT_EQ(bad.exit_code, 2);
   RunResult vm = run_jrun({"--provider", "vm", "status"}, {{"JRUN_PROVIDER", "local"}});
-  EXPECT_EQ(vm.exit_code, 1);
-  EXPECT_THAT(vm.err, HasSubstr("vm provider is not available"));
+  EXPECT_EQ(vm.exit_code, 0) << vm.err;
+  EXPECT_THAT(vm.out, HasSubstr("VM  not running"));
 }
 
 TEST(Cli, UnknownJailIsAUsageError) {

@@ -1,0 +1,15 @@
+#pragma once
+// The VM's files on first start: the disk (a copy of the base image, grown to JRUN_VM_DISK),
+// the instance ssh key and the NoCloud seed.
+
+#include "jrun/cli/commands.h"
+#include "jrun/host/process.h"
+#include "jrun/vm/instance_files.h"
+
+namespace jrun::cli {
+
+/// Creates whatever of disk, key and seed is missing (an existing disk is never touched).
+Status prepare_vm_files(const Context& ctx, const vm::InstancePaths& paths,
+                        host::ProcessRunner& runner);
+
+}  // namespace jrun::cli

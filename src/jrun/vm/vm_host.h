@@ -1,0 +1,75 @@
+#pragma once
+// The jail host of the vm provider: the guest's driver (linux, later freebsd) reached over ssh,
+// wrapped so that host-side wiring follows the jails:
+//  - forwards: host 127.0.0.1:P → QEMU hostfwd (added/removed live through QMP) → the guest's
+//    NIC port P → the driver's DNAT into the jail (the driver is told forwards arrive on the
+//    guest's NIC address instead of its loopback);
+//  - mounts: host directories are 9p shares fixed at QEMU start; the guest mounts each at
+//    /mnt/jrun/<tag> and the driver bind-mounts from there into the jail.
+
+#include <mutex>
+#include <vector>
+
+#include "jrun/host/jail_host.h"
+#include "jrun/host/transport.h"
+#include "jrun/model/config.h"
+#include "jrun/vm/instance.h"
+
+namespace jrun::vm {
+
+/// QEMU user networking's fixed guest address: where hostfwd traffic arrives in the guest.
+inline constexpr const char* kGuestNicAddress = "10.0.2.15";
+
+/// Every 9p share a config needs (jail and base mounts), sorted by host path, deduplicated.
+std::vector<Share> shares_of(const model::Config& config);
+
+/// Shares in `needed` that `launched` lacks: each one needs a VM restart.
+std::vector<Share> missing_shares(const std::vector<Share>& needed,
+                                  const std::vector<Share>& launched);
+
+/// The QEMU hostfwd rules for a wiring: guest port = host port.
+std::vector<PortForward> qemu_forwards(const host::HostWiring& wiring);
+
+/// The wiring as the guest's driver sees it: every forward arrives on kGuestNicAddress.
+host::HostWiring guest_wiring(const host::HostWiring& wiring);
+
+/// The guest script mounting `shares` at their guest paths (idempotent).
+std::string mount_shares_script(const std::vector<Share>& shares);
+
+class VmJailHost final : public host::JailHost {
+ public:
+  /// All three must outlive this object. `guest` is the ssh transport `inner` runs over.
+  VmJailHost(host::JailHost& inner, host::Transport& guest, Instance& instance)
+      : inner_(inner), guest_(guest), instance_(instance) {}
+
+  std::string driver() const override { return inner_.driver(); }
+  Result<host::ProbeResult> probe() override { return inner_.probe(); }
+  Status prepare(const host::HostWiring& wiring) override;
+  Status create(const host::JailInstance& jail, const host::HostWiring& wiring) override;
+  Status apply(const host::JailInstance& jail, const std::vector<std::string>& sections) override;
+  Status destroy(const std::string& name) override { return inner_.destroy(name); }
+  Result<std::vector<host::ServiceStatus>> services(const std::string& name) override {
+    return inner_.services(name);
+  }
+  Result<int> enter(const std::string& name, const std::vector<std::string>& argv,
+                    bool tty) override {
+    return inner_.enter(name, argv, tty);
+  }
+  Result<int> logs(const std::string& name, const std::string& service, bool follow,
+                   int lines) override {
+    return inner_.logs(name, service, follow, lines);
+  }
+  Status purge() override { return inner_.purge(); }
+
+ private:
+  /// Mounts the jail's shares in the guest; returns the jail with mount sources rewritten to
+  /// their guest paths.
+  Result<model::Jail> guest_jail(const model::Jail& jail);
+
+  host::JailHost& inner_;
+  host::Transport& guest_;
+  Instance& instance_;
+  std::mutex mount_mutex_;  // the engine creates jails in parallel
+};
+
+}  // namespace jrun::vm

@@ -1,0 +1,108 @@
+// The vm jail host's pure parts: shares of a config, forwards through QEMU and into the guest,
+// the guest mount script (hostile paths), the VM record, status figures.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "jrun/vm/instance.h"
+#include "jrun/vm/vm_host.h"
+
+namespace jrun::vm {
+namespace {
+
+model::Config config_with_mounts(std::vector<std::string> paths) {
+  model::Config config;
+  model::Jail a;
+  a.name = "a";
+  for (const std::string& p : paths) a.mounts.push_back({"m" + p, p, "/srv", {}});
+  config.jails.push_back(a);
+  model::Jail b;
+  b.name = "b";
+  b.mounts.push_back({"same", paths.front(), "/x", {}});
+  config.jails.push_back(b);
+  return config;
+}
+
+TEST(VmHost, SharesAreSortedDeduplicatedAndStable) {
+  const std::vector<Share> shares = shares_of(config_with_mounts({"/z/site", "/a/data"}));
+  ASSERT_EQ(shares.size(), 2u);
+  EXPECT_EQ(shares[0].host_path, "/a/data");
+  EXPECT_EQ(shares[1].host_path, "/z/site");
+  EXPECT_EQ(shares[0], share_for("/a/data"));
+  EXPECT_EQ(shares[0].id.substr(0, 3), "fs_");
+  EXPECT_EQ(shares[0].tag, "jrun_" + shares[0].id.substr(3));
+  EXPECT_EQ(shares[0].tag.size(), 15u);
+  EXPECT_NE(shares[0].tag, shares[1].tag);
+}
+
+TEST(VmHost, MissingSharesNeedARestart) {
+  const std::vector<Share> needed = {share_for("/a"), share_for("/b")};
+  EXPECT_EQ(missing_shares(needed, {share_for("/a")}), std::vector<Share>{share_for("/b")});
+  EXPECT_TRUE(missing_shares(needed, needed).empty());
+}
+
+TEST(VmHost, ForwardsGoThroughQemuAndArriveOnTheGuestNic) {
+  host::HostWiring wiring;
+  wiring.forwards.push_back(
+      {"web", "http", model::Proto::kTcp, "127.0.0.1", 18200, "10.17.89.10", 80});
+  wiring.forwards.push_back({"dns", "d", model::Proto::kUdp, "0.0.0.0", 5353, "10.17.89.11", 53});
+  const std::vector<PortForward> qemu = qemu_forwards(wiring);
+  ASSERT_EQ(qemu.size(), 2u);
+  EXPECT_EQ(qemu[0], (PortForward{"tcp", "127.0.0.1", 18200, 18200}));
+  EXPECT_EQ(qemu[1], (PortForward{"udp", "0.0.0.0", 5353, 5353}));
+  const host::HostWiring guest = guest_wiring(wiring);
+  EXPECT_EQ(guest.forwards[0].bind, kGuestNicAddress);
+  EXPECT_EQ(guest.forwards[1].bind, kGuestNicAddress);
+  EXPECT_EQ(guest.forwards[0].jail_port, 80);
+}
+
+TEST(VmHost, MountScriptQuotesHostileTags) {
+  Share hostile{"fs_x", "jrun_'; rm -rf / #$(id)`id`\nx", "/h"};
+  const std::string script = mount_shares_script({hostile});
+  EXPECT_NE(script.find("'jrun_'\\''; rm -rf / #$(id)`id`\nx'"), std::string::npos) << script;
+  const std::string file = ::testing::TempDir() + "/jrun-mount.sh";
+  std::ofstream(file) << script;
+  EXPECT_EQ(std::system(("sh -n " + file).c_str()), 0);
+}
+
+TEST(VmRecord, RoundTripsThroughJson) {
+  VmRecord r;
+  r.ssh_port = 2260;
+  r.forwards = {{"tcp", "127.0.0.1", 18201, 18201}};
+  r.shares = {share_for("/srv/site")};
+  r.mode = "tty";
+  r.started_at = 1700000000;
+  r.guest_os = "Linux";
+  auto back = record_from_json(record_to_json(r), "vm.json");
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->ssh_port, 2260);
+  EXPECT_EQ(back->forwards, r.forwards);
+  EXPECT_EQ(back->shares, r.shares);
+  EXPECT_EQ(back->mode, "tty");
+  EXPECT_EQ(back->guest_os, "Linux");
+  auto bad = record_from_json(nlohmann::json{{"ssh_port", "x"}}, "vm.json");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, ErrorCode::kState);
+}
+
+TEST(VmStatusFigures, ParsesDiskAndMemory) {
+  VmStatus s;
+  parse_guest_figures("disk 3145728000 2097152000\nmem 1030000000 700000000\njunk\n", s);
+  EXPECT_EQ(s.disk_total, 3145728000u);
+  EXPECT_EQ(s.disk_free, 2097152000u);
+  EXPECT_EQ(s.mem_total, 1030000000u);
+  EXPECT_EQ(s.mem_available, 700000000u);
+}
+
+TEST(VmCpus, DefaultIsHalfTheHostClamped) {
+  EXPECT_EQ(default_cpus(1), 1);
+  EXPECT_EQ(default_cpus(2), 1);
+  EXPECT_EQ(default_cpus(4), 2);
+  EXPECT_EQ(default_cpus(12), 6);
+  EXPECT_EQ(default_cpus(64), 8);
+}
+
+}  // namespace
+}  // namespace jrun::vm
