@@ -210,12 +210,15 @@ std::string decompressed_name(std::string_view file_name) {
 }
 
 host::Command qemu_img_info(const std::string& path) {
-  return host::Command{{"qemu-img", "info", "--output=json", "-f", "raw", path}, {}, {}, {}, {}};
+  host::Command c;
+  c.argv = {"qemu-img", "info", "--output=json", "-f", "raw", path};
+  return c;
 }
 
 host::Command qemu_img_resize(const std::string& path, std::uint64_t bytes) {
-  return host::Command{
-      {"qemu-img", "resize", "-f", "raw", path, std::to_string(bytes)}, {}, {}, {}, {}};
+  host::Command c;
+  c.argv = {"qemu-img", "resize", "-f", "raw", path, std::to_string(bytes)};
+  return c;
 }
 
 Result<std::uint64_t> parse_virtual_size(std::string_view json) {
