@@ -5,7 +5,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <utility>
@@ -140,6 +142,22 @@ const char* image_step_name(ImageStep step) {
       return "decompressing";
   }
   return "";
+}
+
+std::string image_progress_text(ImageStep step, std::string_view file, std::uint64_t done,
+                                std::uint64_t total) {
+  auto mib = [](std::uint64_t bytes) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", static_cast<double>(bytes) / (1 << 20));
+    return std::string(text);
+  };
+  std::string line = std::string(image_step_name(step)) + " " + std::string(file);
+  if (total > 0) {
+    std::uint64_t percent = std::min<std::uint64_t>(100, done * 100 / total);
+    return line + "  " + std::to_string(percent) + "% (" + mib(done) + " of " + mib(total) +
+           " MiB)";
+  }
+  return done > 0 ? line + "  " + mib(done) + " MiB" : line;
 }
 
 Result<ImageSpec> image_spec(const ImageSettings& settings) {

@@ -3,6 +3,7 @@
 //
 //   image_spec(settings)          -> the ImageSpec for JRUN_VM_IMAGE[_SHA512] or the default
 //   ensure_image(spec, progress) -> path of the decompressed base image
+//   image_progress_text(step, file, done, total) -> one line for a progress display
 //   grow_disk(runner, path, bytes) -> qemu-img resize when the disk is smaller (never shrinks)
 //
 // Layout under spec.cache_dir ($JRUN_HOME/cache/images, kept by purge):
@@ -16,6 +17,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "jrun/base/result.h"
 #include "jrun/host/process.h"
@@ -28,6 +30,11 @@ enum class ImageStep { kChecksum, kDownload, kVerify, kDecompress };
 
 /// "fetching checksum", "downloading", "verifying", "decompressing".
 const char* image_step_name(ImageStep step);
+
+/// One line for a progress display: "downloading img.raw.xz  45% (312.4 of 690.1 MiB)", or
+/// "downloading img.raw.xz  312.4 MiB" when the total is unknown, or just the step and file.
+std::string image_progress_text(ImageStep step, std::string_view file, std::uint64_t done,
+                                std::uint64_t total);
 
 /// Progress of ensure_image: the step, bytes done, total (0 = unknown).
 using ImageProgress = std::function<void(ImageStep step, std::uint64_t done, std::uint64_t total)>;
