@@ -74,11 +74,12 @@ Result<std::string> expected_sha512(const ImageSpec& spec, const ImageProgress& 
 }
 
 /// Checks `path` against `expected`; on a mismatch removes it when `remove` is set.
-Status verify(const std::string& path, const std::string& expected, bool remove,
-              const ImageProgress& progress) {
+Status verify(const ImageSpec& spec, const std::string& path, const std::string& expected,
+              bool remove, const ImageProgress& progress) {
   if (expected.empty()) return {};
-  ASSIGN_OR_RETURN(std::string actual,
-                   sha512_file(path, step_progress(progress, ImageStep::kVerify)));
+  ASSIGN_OR_RETURN(
+      std::string actual,
+      sha512_file(path, step_progress(progress, ImageStep::kVerify), spec.http.interrupted));
   if (actual == expected) return {};
   std::string what = remove ? "; the file was removed, run again to download it anew"
                             : "; the file was left in place";
@@ -98,7 +99,7 @@ Result<std::string> fetch(const ImageSpec& spec, const ImageProgress& progress) 
     options.progress = step_progress(progress, ImageStep::kDownload);
     TRY(sys::http_download(spec.source.location, download, options));
   }
-  TRY(verify(download, expected, true, progress));
+  TRY(verify(spec, download, expected, true, progress));
   if (::rename(download.c_str(), verified.c_str()) != 0) {
     return make_error(ErrorCode::kRuntime,
                       "cannot rename " + download + ": " + std::strerror(errno));
@@ -113,13 +114,14 @@ Result<std::string> local_image(const ImageSpec& spec, const ImageProgress& prog
   }
   std::string name = decompressed_name(source.file_name);
   if (name == source.file_name) {
-    TRY(verify(source.location, source.sha512, false, progress));
+    TRY(verify(spec, source.location, source.sha512, false, progress));
     return source.location;
   }
   std::string base = spec.cache_dir + "/" + name;
   if (exists(base)) return base;
-  TRY(verify(source.location, source.sha512, false, progress));
-  TRY(xz_decompress(source.location, base, step_progress(progress, ImageStep::kDecompress)));
+  TRY(verify(spec, source.location, source.sha512, false, progress));
+  TRY(xz_decompress(source.location, base, step_progress(progress, ImageStep::kDecompress),
+                    spec.http.interrupted));
   return base;
 }
 
@@ -183,7 +185,8 @@ Result<std::string> ensure_image(const ImageSpec& spec, const ImageProgress& pro
   if (base != spec.cache_dir + "/" + spec.source.file_name && exists(base)) return base;
   ASSIGN_OR_RETURN(std::string verified, fetch(spec, progress));
   if (verified == base) return base;
-  TRY(xz_decompress(verified, base, step_progress(progress, ImageStep::kDecompress)));
+  TRY(xz_decompress(verified, base, step_progress(progress, ImageStep::kDecompress),
+                    spec.http.interrupted));
   return base;
 }
 

@@ -42,7 +42,9 @@ using ImageProgress = std::function<void(ImageStep step, std::uint64_t done, std
 struct ImageSpec {
   ImageSource source;
   std::string cache_dir;  ///< created when missing
-  sys::HttpOptions http;  ///< timeouts; its progress is replaced by ensure_image's
+  /// Timeouts, and `interrupted` (polled by every step: download, verify, decompress); its
+  /// progress is replaced by ensure_image's.
+  sys::HttpOptions http;
 };
 
 /// The settings that choose the image, as read by the cli.
@@ -62,7 +64,8 @@ Result<ImageSpec> image_spec(const ImageSettings& settings);
 /// Downloads (resuming), verifies and decompresses the image unless already done; returns the
 /// path of the decompressed base image (a local uncompressed image is used in place). A wrong
 /// checksum removes the downloaded file (never a local one) and the error gives expected and
-/// actual sums and the file. A missing local file → kUsage error; anything else → kRuntime.
+/// actual sums and the file. A missing local file → kUsage error; an interruption →
+/// kInterrupted (a partial download is resumed next time); anything else → kRuntime.
 Result<std::string> ensure_image(const ImageSpec& spec, const ImageProgress& progress = {});
 
 /// Grows the raw disk at `path` to `bytes` with qemu-img when it is smaller.
