@@ -115,6 +115,7 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
 
 int on_progress(void* user, curl_off_t total, curl_off_t now, curl_off_t, curl_off_t) {
   auto& sink = *static_cast<Sink*>(user);
+  if (sink.options->interrupted && sink.options->interrupted()) return 1;  // aborts the transfer
   if (!sink.options->progress) return 0;
   auto done = sink.offset + static_cast<std::uint64_t>(now);
   auto all = total > 0 ? sink.offset + static_cast<std::uint64_t>(total) : 0;
@@ -208,7 +209,10 @@ CURLcode perform(const std::string& url, Sink& sink, char* errbuf) {
   return rc;
 }
 
-Error fetch_error(const std::string& url, const char* cause) {
+Error fetch_error(const std::string& url, CURLcode rc, const char* cause) {
+  if (rc == CURLE_ABORTED_BY_CALLBACK) {
+    return make_error(ErrorCode::kInterrupted, "interrupted while fetching " + url);
+  }
   return make_error(ErrorCode::kRuntime, "cannot fetch " + url + ": " + cause);
 }
 
@@ -242,7 +246,7 @@ Result<std::uint64_t> download_into(const std::string& url, int fd, bool resume,
   CURLcode rc = perform(url, sink, errbuf);
   restart = rc == CURLE_RANGE_ERROR && sink.range_requested;
   if (restart) return std::uint64_t{0};
-  if (rc != CURLE_OK) return fetch_error(url, errbuf);
+  if (rc != CURLE_OK) return fetch_error(url, rc, errbuf);
   return sink.offset;
 }
 
@@ -254,7 +258,8 @@ Result<std::string> http_get(const std::string& url, const HttpOptions& options)
   sink.options = &options;
   sink.memory = &body;
   char errbuf[CURL_ERROR_SIZE];
-  if (perform(url, sink, errbuf) != CURLE_OK) return fetch_error(url, errbuf);
+  CURLcode rc = perform(url, sink, errbuf);
+  if (rc != CURLE_OK) return fetch_error(url, rc, errbuf);
   return body;
 }
 

@@ -6,7 +6,7 @@
 //                                        resumed from an existing .part with a Range request
 //
 // Redirects are followed. Every failure (HTTP >= 400, DNS, TLS, refused connection, timeouts,
-// local I/O) is a kRuntime error naming the URL and the cause.
+// local I/O) is a kRuntime error naming the URL and the cause; an interruption is kInterrupted.
 
 #include <cstdint>
 #include <functional>
@@ -22,6 +22,9 @@ struct HttpOptions {
   long total_timeout_s = 0;   ///< 0 = no limit
   /// Progress (bytes so far incl. a resumed part, total or 0 when unknown); may be empty.
   std::function<void(std::uint64_t done, std::uint64_t total)> progress;
+  /// Polled during the transfer (at least once a second); true aborts it with a kInterrupted
+  /// error, keeping a download's .part for the next call. May be empty. (The CLI's Ctrl-C flag.)
+  std::function<bool()> interrupted;
 };
 
 /// GET into memory, redirects followed; HTTP >= 400, DNS, TLS, timeouts → kRuntime error

@@ -98,8 +98,13 @@ struct LzmaEnd {
   void operator()(lzma_stream* s) const { lzma_end(s); }
 };
 
+Error interruption(const std::string& what, const std::string& path) {
+  return make_error(ErrorCode::kInterrupted, "interrupted while " + what + " " + path);
+}
+
 /// The decode loop: `in` → `out` (sparse). Errors name `src`.
-Status decode(int in, int out, const std::string& src, const ByteProgress& progress) {
+Status decode(int in, int out, const std::string& src, const ByteProgress& progress,
+              const Interrupted& interrupted) {
   lzma_stream stream = LZMA_STREAM_INIT;
   // Multi-block files (xz -T) decode on several threads; single-block ones fall back to one.
   lzma_mt mt{};
@@ -118,6 +123,7 @@ Status decode(int in, int out, const std::string& src, const ByteProgress& progr
   stream.avail_out = outbuf.size();
   while (true) {
     if (stream.avail_in == 0 && action == LZMA_RUN) {
+      if (interrupted && interrupted()) return interruption("decompressing", src);
       ssize_t n = read_some(in, inbuf.data(), inbuf.size());
       if (n < 0) return io_error("cannot read", src);
       stream.next_in = inbuf.data();
@@ -144,7 +150,8 @@ Status decode(int in, int out, const std::string& src, const ByteProgress& progr
 
 }  // namespace
 
-Result<std::string> sha512_file(const std::string& path, const ByteProgress& progress) {
+Result<std::string> sha512_file(const std::string& path, const ByteProgress& progress,
+                                const Interrupted& interrupted) {
   File file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (!file.ok()) return io_error("cannot read", path);
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
@@ -154,6 +161,7 @@ Result<std::string> sha512_file(const std::string& path, const ByteProgress& pro
   std::vector<unsigned char> buffer(kChunk);
   std::uint64_t total = file_size(file.get()), done = 0;
   while (true) {
+    if (interrupted && interrupted()) return interruption("verifying", path);
     ssize_t n = read_some(file.get(), buffer.data(), buffer.size());
     if (n < 0) return io_error("cannot read", path);
     if (n == 0) break;
@@ -173,14 +181,14 @@ Result<std::string> sha512_file(const std::string& path, const ByteProgress& pro
   return hex;
 }
 
-Status xz_decompress(const std::string& src, const std::string& dest,
-                     const ByteProgress& progress) {
+Status xz_decompress(const std::string& src, const std::string& dest, const ByteProgress& progress,
+                     const Interrupted& interrupted) {
   File in(::open(src.c_str(), O_RDONLY | O_CLOEXEC));
   if (!in.ok()) return io_error("cannot read", src);
   std::string part = dest + ".part";
   File out(::open(part.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
   if (!out.ok()) return io_error("cannot create", part);
-  Status status = decode(in.get(), out.get(), src, progress);
+  Status status = decode(in.get(), out.get(), src, progress, interrupted);
   // Trailing holes need an explicit size; then the data must be on disk before the rename.
   off_t end = status ? ::lseek(out.get(), 0, SEEK_CUR) : 0;
   if (status && (end < 0 || ::ftruncate(out.get(), end) != 0 || ::fsync(out.get()) != 0)) {

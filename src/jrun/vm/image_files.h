@@ -15,14 +15,17 @@
 namespace jrun::vm {
 
 using ByteProgress = std::function<void(std::uint64_t done, std::uint64_t total)>;
+/// Polled once per MiB; true stops the work with a kInterrupted error. May be empty.
+using Interrupted = std::function<bool()>;
 
 /// SHA-512 of a file's contents. A read failure → kRuntime error naming the file.
-Result<std::string> sha512_file(const std::string& path, const ByteProgress& progress = {});
+Result<std::string> sha512_file(const std::string& path, const ByteProgress& progress = {},
+                                const Interrupted& interrupted = {});
 
 /// Decompresses an .xz file (concatenated streams allowed) to `dest`. Runs of zero bytes become
 /// holes, so a mostly empty disk image stays small. Corrupt or truncated input, or a write
 /// failure → kRuntime error naming the file; the .part is removed.
 Status xz_decompress(const std::string& src, const std::string& dest,
-                     const ByteProgress& progress = {});
+                     const ByteProgress& progress = {}, const Interrupted& interrupted = {});
 
 }  // namespace jrun::vm

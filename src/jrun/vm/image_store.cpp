@@ -5,7 +5,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <utility>
@@ -72,11 +74,12 @@ Result<std::string> expected_sha512(const ImageSpec& spec, const ImageProgress& 
 }
 
 /// Checks `path` against `expected`; on a mismatch removes it when `remove` is set.
-Status verify(const std::string& path, const std::string& expected, bool remove,
-              const ImageProgress& progress) {
+Status verify(const ImageSpec& spec, const std::string& path, const std::string& expected,
+              bool remove, const ImageProgress& progress) {
   if (expected.empty()) return {};
-  ASSIGN_OR_RETURN(std::string actual,
-                   sha512_file(path, step_progress(progress, ImageStep::kVerify)));
+  ASSIGN_OR_RETURN(
+      std::string actual,
+      sha512_file(path, step_progress(progress, ImageStep::kVerify), spec.http.interrupted));
   if (actual == expected) return {};
   std::string what = remove ? "; the file was removed, run again to download it anew"
                             : "; the file was left in place";
@@ -96,7 +99,7 @@ Result<std::string> fetch(const ImageSpec& spec, const ImageProgress& progress) 
     options.progress = step_progress(progress, ImageStep::kDownload);
     TRY(sys::http_download(spec.source.location, download, options));
   }
-  TRY(verify(download, expected, true, progress));
+  TRY(verify(spec, download, expected, true, progress));
   if (::rename(download.c_str(), verified.c_str()) != 0) {
     return make_error(ErrorCode::kRuntime,
                       "cannot rename " + download + ": " + std::strerror(errno));
@@ -111,13 +114,14 @@ Result<std::string> local_image(const ImageSpec& spec, const ImageProgress& prog
   }
   std::string name = decompressed_name(source.file_name);
   if (name == source.file_name) {
-    TRY(verify(source.location, source.sha512, false, progress));
+    TRY(verify(spec, source.location, source.sha512, false, progress));
     return source.location;
   }
   std::string base = spec.cache_dir + "/" + name;
   if (exists(base)) return base;
-  TRY(verify(source.location, source.sha512, false, progress));
-  TRY(xz_decompress(source.location, base, step_progress(progress, ImageStep::kDecompress)));
+  TRY(verify(spec, source.location, source.sha512, false, progress));
+  TRY(xz_decompress(source.location, base, step_progress(progress, ImageStep::kDecompress),
+                    spec.http.interrupted));
   return base;
 }
 
@@ -140,6 +144,22 @@ const char* image_step_name(ImageStep step) {
       return "decompressing";
   }
   return "";
+}
+
+std::string image_progress_text(ImageStep step, std::string_view file, std::uint64_t done,
+                                std::uint64_t total) {
+  auto mib = [](std::uint64_t bytes) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", static_cast<double>(bytes) / (1 << 20));
+    return std::string(text);
+  };
+  std::string line = std::string(image_step_name(step)) + " " + std::string(file);
+  if (total > 0) {
+    std::uint64_t percent = std::min<std::uint64_t>(100, done * 100 / total);
+    return line + "  " + std::to_string(percent) + "% (" + mib(done) + " of " + mib(total) +
+           " MiB)";
+  }
+  return done > 0 ? line + "  " + mib(done) + " MiB" : line;
 }
 
 Result<ImageSpec> image_spec(const ImageSettings& settings) {
@@ -165,7 +185,8 @@ Result<std::string> ensure_image(const ImageSpec& spec, const ImageProgress& pro
   if (base != spec.cache_dir + "/" + spec.source.file_name && exists(base)) return base;
   ASSIGN_OR_RETURN(std::string verified, fetch(spec, progress));
   if (verified == base) return base;
-  TRY(xz_decompress(verified, base, step_progress(progress, ImageStep::kDecompress)));
+  TRY(xz_decompress(verified, base, step_progress(progress, ImageStep::kDecompress),
+                    spec.http.interrupted));
   return base;
 }
 

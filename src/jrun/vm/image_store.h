@@ -3,6 +3,7 @@
 //
 //   image_spec(settings)          -> the ImageSpec for JRUN_VM_IMAGE[_SHA512] or the default
 //   ensure_image(spec, progress) -> path of the decompressed base image
+//   image_progress_text(step, file, done, total) -> one line for a progress display
 //   grow_disk(runner, path, bytes) -> qemu-img resize when the disk is smaller (never shrinks)
 //
 // Layout under spec.cache_dir ($JRUN_HOME/cache/images, kept by purge):
@@ -16,6 +17,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "jrun/base/result.h"
 #include "jrun/host/process.h"
@@ -29,13 +31,20 @@ enum class ImageStep { kChecksum, kDownload, kVerify, kDecompress };
 /// "fetching checksum", "downloading", "verifying", "decompressing".
 const char* image_step_name(ImageStep step);
 
+/// One line for a progress display: "downloading img.raw.xz  45% (312.4 of 690.1 MiB)", or
+/// "downloading img.raw.xz  312.4 MiB" when the total is unknown, or just the step and file.
+std::string image_progress_text(ImageStep step, std::string_view file, std::uint64_t done,
+                                std::uint64_t total);
+
 /// Progress of ensure_image: the step, bytes done, total (0 = unknown).
 using ImageProgress = std::function<void(ImageStep step, std::uint64_t done, std::uint64_t total)>;
 
 struct ImageSpec {
   ImageSource source;
   std::string cache_dir;  ///< created when missing
-  sys::HttpOptions http;  ///< timeouts; its progress is replaced by ensure_image's
+  /// Timeouts, and `interrupted` (polled by every step: download, verify, decompress); its
+  /// progress is replaced by ensure_image's.
+  sys::HttpOptions http;
 };
 
 /// The settings that choose the image, as read by the cli.
@@ -55,7 +64,8 @@ Result<ImageSpec> image_spec(const ImageSettings& settings);
 /// Downloads (resuming), verifies and decompresses the image unless already done; returns the
 /// path of the decompressed base image (a local uncompressed image is used in place). A wrong
 /// checksum removes the downloaded file (never a local one) and the error gives expected and
-/// actual sums and the file. A missing local file → kUsage error; anything else → kRuntime.
+/// actual sums and the file. A missing local file → kUsage error; an interruption →
+/// kInterrupted (a partial download is resumed next time); anything else → kRuntime.
 Result<std::string> ensure_image(const ImageSpec& spec, const ImageProgress& progress = {});
 
 /// Grows the raw disk at `path` to `bytes` with qemu-img when it is smaller.

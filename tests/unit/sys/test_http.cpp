@@ -179,6 +179,25 @@ TEST_F(HttpTest, StalledTransferTimesOut) {
   EXPECT_THAT(result.error().message, HasSubstr("timed out after 1 s without data"));
 }
 
+TEST_F(HttpTest, InterruptionKeepsThePartForTheNextCall) {
+  std::string data = payload(400000);
+  server_.serve("/image.xz", data);
+  server_.stall_once_after("/image.xz", 150000);
+  HttpOptions options;
+  std::uint64_t seen = 0;
+  options.progress = [&](std::uint64_t done, std::uint64_t) { seen = done; };
+  options.interrupted = [&] { return seen >= 150000; };  // Ctrl-C while the server is silent
+  auto first = http_download(server_.url("/image.xz"), path("image.xz"), options);
+  ASSERT_FALSE(first);
+  EXPECT_EQ(first.error().code, ErrorCode::kInterrupted);
+  EXPECT_THAT(first.error().message, HasSubstr(server_.url("/image.xz")));
+  EXPECT_EQ(fs::file_size(path("image.xz.part")), 150000u);
+  auto second = http_download(server_.url("/image.xz"), path("image.xz"));
+  ASSERT_TRUE(second) << second.error().message;
+  EXPECT_EQ(second->resumed_from, 150000u);
+  EXPECT_EQ(slurp(path("image.xz")), data);
+}
+
 TEST_F(HttpTest, FileUrlsWorkAndResume) {
   std::string data = payload(70000);
   spit(path("source.raw"), data);

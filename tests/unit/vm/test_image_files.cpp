@@ -71,6 +71,21 @@ TEST(XzDecompress, TrailingZerosKeepTheSize) {
   EXPECT_EQ(test::slurp(dir / "z"), data);
 }
 
+TEST(ImageFiles, InterruptionStopsHashAndDecompressionAndLeavesNothing) {
+  TempDir dir;
+  test::spit(dir / "d.xz", test::xz_compress(test::disk_like(1 << 20)));
+  auto stop = [] { return true; };
+  auto sum = sha512_file(dir / "d.xz", {}, stop);
+  ASSERT_FALSE(sum);
+  EXPECT_EQ(sum.error().code, ErrorCode::kInterrupted);
+  Status status = xz_decompress(dir / "d.xz", dir / "d", {}, stop);
+  ASSERT_FALSE(status);
+  EXPECT_EQ(status.error().code, ErrorCode::kInterrupted);
+  EXPECT_THAT(status.error().message, HasSubstr(dir / "d.xz"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "d"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "d.part"));
+}
+
 TEST(XzDecompress, CorruptOrTruncatedInputIsAnErrorAndLeavesNothing) {
   TempDir dir;
   std::string packed = test::xz_compress(test::disk_like(1 << 20));

@@ -159,6 +159,17 @@ TEST_F(ImageStoreTest, MissingLocalImageIsAUsageError) {
   EXPECT_THAT(path.error().message, HasSubstr(dir_ / "absent.raw"));
 }
 
+TEST(ImageProgressText, PercentSizesOrJustTheStep) {
+  EXPECT_EQ(image_progress_text(ImageStep::kDownload, "img.raw.xz", 327450214, 723632128),
+            "downloading img.raw.xz  45% (312.3 of 690.1 MiB)");
+  EXPECT_EQ(image_progress_text(ImageStep::kDecompress, "img.raw.xz", 1 << 20, 0),
+            "decompressing img.raw.xz  1.0 MiB");
+  EXPECT_EQ(image_progress_text(ImageStep::kChecksum, "CHECKSUM.SHA512", 0, 0),
+            "fetching checksum CHECKSUM.SHA512");
+  EXPECT_EQ(image_progress_text(ImageStep::kVerify, "x", 10, 5),
+            "verifying x  100% (0.0 of 0.0 MiB)");
+}
+
 TEST(ImageSpecFromSettings, DefaultOrOverride) {
   ImageSettings settings;
   settings.home = "/home/u/.jrun";
