@@ -11,13 +11,22 @@ Playbooks::Playbooks(Context& ctx)
             [out = ctx.out](const std::string& line) { out->info(line); }) {}
 
 Status observe_playbooks(const model::Config& config, provision::PlaybookCache& cache,
-                         plan::Observed& observed) {
+                         plan::Observed& observed, Output& out) {
   for (const model::Jail& jail : config.jails) {
     for (const model::SetupStep& step : jail.setup) {
       if (observed.playbook_hashes.count(step.location) != 0) continue;
       auto hash = provision::step_hash(step, cache);
-      if (!hash) return std::move(hash).error().with_context("jail '" + jail.name + "'");
-      observed.playbook_hashes[step.location] = *hash;
+      if (hash) {
+        observed.playbook_hashes[step.location] = *hash;
+      } else if (step.source == model::SetupSource::kFile ||
+                 hash.error().code != ErrorCode::kRuntime) {
+        return std::move(hash).error().with_context("jail '" + jail.name + "'");
+      } else {
+        // Unreachable hub: plan on without knowing whether the playbook changed. A step that
+        // must run fails later, before anything runs, when its files cannot be fetched.
+        out.warning(jail.name + ": cannot check " + step.location +
+                    " for changes: " + hash.error().message);
+      }
     }
   }
   return {};
