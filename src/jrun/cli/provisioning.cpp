@@ -1,5 +1,6 @@
 #include "jrun/cli/provisioning.h"
 
+#include "jrun/cli/provider.h"
 #include "jrun/sys/http.h"
 
 namespace jrun::cli {
@@ -51,11 +52,13 @@ Status prefetch_playbooks(const plan::Plan& plan, const model::Config& config,
 std::unique_ptr<provision::SetupRunner> make_setup_runner(Context& ctx, host::JailHost& host,
                                                           provision::PlaybookCache& cache) {
   Output* out = ctx.out;
-  return std::make_unique<provision::SetupRunner>(
+  auto runner = std::make_unique<provision::SetupRunner>(
       host, cache, ctx.settings.home + "/logs",
       [out](const std::string& jail, const std::string& step, const std::string& task) {
         out->info(jail + ": setup '" + step + "': " + task);
       });
+  runner->set_interrupted([] { return interrupt_flag().load(); });
+  return runner;
 }
 
 }  // namespace jrun::cli
