@@ -239,7 +239,7 @@ TEST_F(ProvisionTest, PinnedCacheWorksWithTheServerDownAnUnpinnedStepDoesNot) {
                    "  setup { q { type = \"ansible\"; url = \"hub://demo/other\"; } }\n}");
   JrunRun down = jrun({"up", write_config(unpinned)});
   EXPECT_EQ(down.exit_code, 1);
-  EXPECT_THAT(down.err, HasSubstr("fetching " + url));
+  EXPECT_THAT(down.err, HasSubstr("playbook of setup step 'q': cannot fetch " + url));
 }
 
 }  // namespace

@@ -59,7 +59,7 @@ Result<int> cmd_plan(Context& ctx, const PlanArgs& args) {
   // Planning changes nothing, so it reads without the lock: saves are atomic renames.
   ASSIGN_OR_RETURN(state::State recorded, store.load_unlocked());
   Playbooks playbooks(ctx);
-  ASSIGN_OR_RETURN(plan::Observed observed, observe(loaded.config, nullptr, playbooks.cache));
+  ASSIGN_OR_RETURN(plan::Observed observed, observe(ctx, loaded.config, nullptr, playbooks.cache));
   // Until a jail host can be probed, recorded jails count as present.
   for (const auto& [name, record] : recorded.jails) observed.jails.insert(name);
 

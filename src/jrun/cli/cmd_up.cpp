@@ -32,7 +32,7 @@ Result<plan::Plan> plan_up(Context& ctx, const UpArgs& args, const model::Config
                            const state::State& recorded, host::JailHost& host,
                            provision::PlaybookCache& playbooks) {
   ASSIGN_OR_RETURN(host::ProbeResult probe, host.probe());
-  ASSIGN_OR_RETURN(plan::Observed observed, observe(config, &probe, playbooks));
+  ASSIGN_OR_RETURN(plan::Observed observed, observe(ctx, config, &probe, playbooks));
   plan::PlanOptions options;
   options.targets = args.plan.names;
   options.prune = args.plan.prune;

@@ -27,9 +27,11 @@ struct Playbooks {
 };
 
 /// Adds the hash of every setup step's playbook files to `observed` (a downloaded step's
-/// manifest is fetched; a pinned one in the cache is not).
+/// manifest is fetched; a pinned one in the cache is not). A manifest that cannot be fetched
+/// or checked is a warning on `out` (the step's hash stays unknown); a local playbook that
+/// cannot be read, or an unusable URL, is an error.
 Status observe_playbooks(const model::Config& config, provision::PlaybookCache& cache,
-                         plan::Observed& observed);
+                         plan::Observed& observed, Output& out);
 
 /// Fetches and verifies the playbooks of every setup step the plan runs, before anything runs:
 /// a tampered or unreachable playbook stops the whole `up`.

@@ -55,10 +55,11 @@ engine::EngineOptions engine_options(Context& ctx) {
   return options;
 }
 
-Result<plan::Observed> observe(const model::Config& config, const host::ProbeResult* probe,
+Result<plan::Observed> observe(Context& ctx, const model::Config& config,
+                               const host::ProbeResult* probe,
                                provision::PlaybookCache& playbooks) {
   plan::Observed observed;
-  TRY(observe_playbooks(config, playbooks, observed));
+  TRY(observe_playbooks(config, playbooks, observed, *ctx.out));
   if (probe == nullptr) return observed;
   // A jail that exists but does not run (its init died, the machine rebooted) is created again.
   for (const auto& [name, jail] : probe->jails) {

@@ -26,10 +26,10 @@ Result<bool> confirm(Context& ctx, const std::string& question, bool yes);
 engine::EngineOptions engine_options(Context& ctx);
 
 /// Hashes of the setup playbooks of `config` (local files hashed, downloaded manifests
-/// fetched) and, when `probe` is given, the jails that exist and run on the jail host (a
-/// recorded jail missing there is created again).
-Result<plan::Observed> observe(const model::Config& config, const host::ProbeResult* probe,
-                               provision::PlaybookCache& playbooks);
+/// fetched; an unreachable hub is a warning) and, when `probe` is given, the jails that exist and
+/// run on the jail host (a recorded jail missing there is created again).
+Result<plan::Observed> observe(Context& ctx, const model::Config& config,
+                               const host::ProbeResult* probe, provision::PlaybookCache& playbooks);
 
 /// Fails with kUsage when no jail `name` is recorded in the state.
 Status require_jail(const Context& ctx, const std::string& name);

@@ -57,7 +57,9 @@ Result<fs::path> inside(const std::string& dir, const std::string& relative) {
 
 Result<std::string> PlaybookCache::get(const std::string& url) {
   auto body = fetcher_.get(url);
-  if (!body) return std::move(body).error().with_context("fetching " + url);
+  if (!body && body.error().message.find(url) == std::string::npos) {
+    return std::move(body).error().with_context("fetching " + url);
+  }
   return body;
 }
 

@@ -130,7 +130,7 @@ Status SetupRunner::run(const host::JailInstance& jail, const model::SetupStep& 
                           "): install ansible-core on the host and use release \"host\", or " +
                           "put ansible-core into the release\n  log: " + log);
   }
-  if (result.exit_code == 130) {  // 128 + SIGINT
+  if (result.exit_code == 130 || (interrupted_ && interrupted_())) {
     return make_error(ErrorCode::kInterrupted, "interrupted (log: " + log + ")");
   }
   return make_error(ErrorCode::kRuntime,

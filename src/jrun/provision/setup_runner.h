@@ -37,6 +37,9 @@ class SetupRunner {
   /// host and its error, and the log path; kInterrupted when the user stopped jrun.
   Status run(const host::JailInstance& jail, const model::SetupStep& step);
 
+  /// Tells whether the user stopped jrun (SIGINT): a run that fails then is kInterrupted.
+  void set_interrupted(std::function<bool()> interrupted) { interrupted_ = std::move(interrupted); }
+
   /// Path of the step's log file.
   std::string log_path(const std::string& jail, const std::string& step) const;
 
@@ -47,6 +50,7 @@ class SetupRunner {
   PlaybookCache& cache_;
   std::string log_dir_;
   Progress progress_;
+  std::function<bool()> interrupted_;
   std::mutex mu_;  // bundles_ and cache_ (jails of a layer run in parallel)
   std::map<std::string, Bundle> bundles_;
 };

@@ -1,8 +1,11 @@
 // The generated ansible-playbook command lines (golden): FreeBSD jail through the VM, the VM
 // itself, and a Linux jail. Hostile vars and paths stay single argv words / valid JSON.
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <array>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -81,6 +84,37 @@ TEST(Ansible, VarsAreOneJsonWordAndConnectionComesLast) {
   EXPECT_EQ(common.find("StrictHostKeyChecking=no"), std::string::npos);
   // The known_hosts path with a space survives as one word of the ProxyCommand.
   EXPECT_NE(common.find("'UserKnownHostsFile=/home/u/.jrun/ssh/known hosts'"), std::string::npos);
+}
+
+/// Splits `text` with Python's shlex (what Ansible does with ansible_ssh_common_args), one word
+/// per line.
+std::string shlex_words(const std::string& text) {
+  std::string command =
+      "python3 -c 'import shlex,sys; print(\"\\n\".join(shlex.split(sys.argv[1])))' " +
+      shell_quote(text);
+  std::string out;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return out;
+  std::array<char, 4096> buffer{};
+  std::size_t n = 0;
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) out.append(buffer.data(), n);
+  pclose(pipe);
+  if (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
+TEST(Ansible, SshCommonArgsSplitAsAnsibleAndSshSplitThem) {
+  host::Command c = freebsd_jail_command("p.yml", hostile_vars(), "10.17.89.10", vm());
+  std::string common = nlohmann::json::parse(c.argv.back())["ansible_ssh_common_args"];
+  std::vector<std::string> words = split(shlex_words(common), '\n');
+  ASSERT_GE(words.size(), 2U);
+  EXPECT_EQ(words[1], "UserKnownHostsFile=/home/u/.jrun/ssh/known hosts");
+  std::string proxy = words.back();
+  ASSERT_EQ(proxy.rfind("ProxyCommand=", 0), 0U) << proxy;
+  // ssh hands the ProxyCommand to a shell: its words must come back intact too.
+  std::vector<std::string> inner = split(shlex_words(proxy.substr(13)), '\n');
+  EXPECT_THAT(inner, ::testing::Contains("UserKnownHostsFile=/home/u/.jrun/ssh/known hosts"));
+  EXPECT_THAT(inner, ::testing::Contains("admin@127.0.0.1"));
 }
 
 TEST(Ansible, NoVarsNoExtraVarsWord) {
