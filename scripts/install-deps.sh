@@ -8,6 +8,7 @@ build_pkgs=(
   clang-14 clang-format-14 libclang-rt-14-dev   # format check, libFuzzer, sanitizer runtimes
   libgtest-dev libgmock-dev libbenchmark-dev
   libfmt-dev nlohmann-json3-dev libcli11-dev libssl-dev
+  libcurl4-openssl-dev   # sys/http: image downloads
 )
 tool_pkgs=(
   shellcheck   # validates every generated shell script in the golden tests
