@@ -27,7 +27,8 @@ host::linux_driver::LinuxLayout linux_layout(const Settings& settings) {
 host::freebsd_driver::FreeBsdLayout freebsd_layout(const Settings& settings) {
   host::freebsd_driver::FreeBsdLayout layout;
   layout.root = settings.host_root;
-  if (!settings.bridge.empty()) layout.bridge = settings.bridge;
+  // if_bridge(4) interfaces are created by the cloner name: only bridgeN can be made.
+  if (settings.bridge.rfind("bridge", 0) == 0) layout.bridge = settings.bridge;
   return layout;
 }
 

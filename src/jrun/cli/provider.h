@@ -29,7 +29,7 @@ std::atomic<bool>& interrupt_flag();
 
 /// The linux driver's layout from settings (data under $JRUN_HOME/linux, JRUN_BRIDGE).
 host::linux_driver::LinuxLayout linux_layout(const Settings& settings);
-/// The freebsd driver's layout from settings (JRUN_HOST_ROOT, JRUN_BRIDGE).
+/// The freebsd driver's layout from settings (JRUN_HOST_ROOT; JRUN_BRIDGE when it is bridgeN).
 host::freebsd_driver::FreeBsdLayout freebsd_layout(const Settings& settings);
 
 /// The jail host of `ctx.settings.provider`. `local` with JRUN_DRIVER=freebsd (the default on
