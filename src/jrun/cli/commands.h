@@ -77,6 +77,18 @@ struct LogsArgs {
   int lines = 100;
 };
 
+struct CompletionArgs {
+  std::string shell;  ///< bash, zsh, fish
+};
+
+struct CompleteArgs {
+  std::vector<std::string> words;  ///< the words after "jrun"; the last is being completed
+};
+
+struct DoctorArgs {
+  std::vector<int> ports;  ///< host ports that must be free ("" = the forwards of the state)
+};
+
 struct PurgeArgs {
   bool yes = false;
 };
@@ -92,6 +104,11 @@ Result<int> cmd_cmd(Context& ctx, const CmdArgs& args);
 Result<int> cmd_ssh(Context& ctx, const SshArgs& args);
 Result<int> cmd_logs(Context& ctx, const LogsArgs& args);
 Result<int> cmd_purge(Context& ctx, const PurgeArgs& args);
+Result<int> cmd_completion(Context& ctx, const CompletionArgs& args);
+Result<int> cmd_complete(Context& ctx, const CompleteArgs& args);
+Result<int> cmd_doctor(Context& ctx, const DoctorArgs& args);
+/// The interactive shell (`jrun` with no command).
+Result<int> cmd_shell(Context& ctx);
 /// A command of SPEC §3 that this build does not have yet: says so, exit 1.
 Result<int> cmd_not_available(Context& ctx, const std::string& name);
 
