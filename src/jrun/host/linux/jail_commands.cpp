@@ -20,23 +20,27 @@ exec nsenter -t "$pid" -a -- /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM="${TER
 )sh";
 
 // Inside the jail: $1 = lines, $2 = follow|once, $3 = service or empty. tail -F follows a log
-// by name, so a service that restarts (or whose log is recreated) keeps being followed. With
-// several logs every line is prefixed with its service, coloured on a terminal.
+// by name, so a service that restarts (or whose log is recreated) keeps being followed. Without
+// a service every line is prefixed with its service, coloured on a terminal.
 constexpr std::string_view kLogs =
     R"sh(cd /var/log/jrun 2>/dev/null || { echo 'jrun: no service logs yet' >&2; exit 1; }
 n=$1
 mode=$2
-if [ -n "$3" ]; then set -- "$3.log"; else set -- *.log; fi
+svc=$3
+if [ -n "$svc" ]; then set -- "$svc.log"; else set -- *.log; fi
 [ -e "$1" ] || { echo 'jrun: no service logs yet' >&2; exit 1; }
 f=
 [ "$mode" = follow ] && f=-F
-if [ "$#" -eq 1 ]; then exec tail -n "$n" $f -- "$1"; fi
+if [ -n "$svc" ]; then exec tail -n "$n" $f -- "$1"; fi
 w=0
 for l in "$@"; do s=${l%.log}; [ "${#s}" -gt "$w" ] && w=${#s}; done
 c=0
 if [ -t 1 ] && [ -z "${NO_COLOR+x}" ] && [ "$TERM" != dumb ]; then c=1; fi
-tail -n "$n" $f -- "$@" 2>/dev/null | awk -v w="$w" -v c="$c" '
-BEGIN { split("36 33 35 32 34 31", col, " ") }
+# mawk reads a pipe in blocks unless told to be interactive: lines would arrive late.
+i=
+if awk -W version 2>/dev/null | grep -q mawk; then i='-W interactive'; fi
+tail -n "$n" $f -- "$@" 2>/dev/null | awk $i -v w="$w" -v c="$c" -v first="${1%.log}" '
+BEGIN { split("36 33 35 32 34 31", col, " "); s = first; k[s] = n++ }
 /^==> .* <==$/ { s = substr($0, 5, length($0) - 12); if (!(s in k)) k[s] = n++ % 6; held = 0; next }
 held { out(""); held = 0 }
 $0 == "" { held = 1; next }
