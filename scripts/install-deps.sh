@@ -8,12 +8,15 @@ build_pkgs=(
   clang-14 clang-format-14 libclang-rt-14-dev   # format check, libFuzzer, sanitizer runtimes
   libgtest-dev libgmock-dev libbenchmark-dev
   libfmt-dev nlohmann-json3-dev libcli11-dev libssl-dev
+  libedit-dev   # the interactive shell's line editor (history, completion)
 )
 tool_pkgs=(
   shellcheck   # validates every generated shell script in the golden tests
   # the linux driver and its integration tests
   iproute2 nftables util-linux tini monit curl python3 procps
   debootstrap  # builds the cached debian-12 release (integration test)
+  tmux         # drives the interactive shell and the live monitor in the UX tests
+  zsh fish     # the generated completion scripts are checked with `zsh -n` / `fish -n`
 )
 
 missing=()

@@ -37,9 +37,10 @@ for l in "$@"; do s=${l%.log}; [ "${#s}" -gt "$w" ] && w=${#s}; done
 c=0
 if [ -t 1 ] && [ -z "${NO_COLOR+x}" ] && [ "$TERM" != dumb ]; then c=1; fi
 # mawk reads a pipe in blocks unless told to be interactive: lines would arrive late.
-i=
-if awk -W version 2>/dev/null | grep -q mawk; then i='-W interactive'; fi
-tail -n "$n" $f -- "$@" 2>/dev/null | awk $i -v w="$w" -v c="$c" -v first="${1%.log}" '
+jrun_awk() {
+  if awk -W version 2>/dev/null | grep -q mawk; then awk -W interactive "$@"; else awk "$@"; fi
+}
+tail -n "$n" $f -- "$@" 2>/dev/null | jrun_awk -v w="$w" -v c="$c" -v first="${1%.log}" '
 BEGIN { split("36 33 35 32 34 31", col, " "); s = first; k[s] = n++ }
 /^==> .* <==$/ { s = substr($0, 5, length($0) - 12); if (!(s in k)) k[s] = n++ % 6; held = 0; next }
 held { out(""); held = 0 }
