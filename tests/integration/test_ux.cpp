@@ -78,7 +78,10 @@ class UxTest : public CliTest {
     CliTest::SetUp();
   }
   void TearDown() override {
-    if (!tmux_.empty()) sh(tmux_ + " kill-server 2>/dev/null");
+    if (!tmux_.empty()) {
+      sh(tmux_ + " kill-server 2>/dev/null; rm -f \"${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/jrun-ux-" +
+         std::to_string(::getpid()) + "\"");
+    }
     CliTest::TearDown();
   }
 
