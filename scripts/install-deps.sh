@@ -9,6 +9,7 @@ build_pkgs=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libfmt-dev nlohmann-json3-dev libcli11-dev libssl-dev
   libedit-dev   # the interactive shell's line editor (history, completion)
+  libcurl4-openssl-dev   # sys/http: image downloads
 )
 tool_pkgs=(
   shellcheck   # validates every generated shell script in the golden tests
