@@ -8,6 +8,7 @@ build_pkgs=(
   clang-14 clang-format-14 libclang-rt-14-dev   # format check, libFuzzer, sanitizer runtimes
   libgtest-dev libgmock-dev libbenchmark-dev
   libfmt-dev nlohmann-json3-dev libcli11-dev libssl-dev
+  libedit-dev   # the interactive shell's line editor (history, completion)
   libcurl4-openssl-dev   # sys/http: image downloads
   liblzma-dev libarchive-dev   # vm: image decompression, seed ISO
 )
@@ -24,6 +25,8 @@ tool_pkgs=(
   genisoimage libarchive-tools python3-yaml
   ansible-core # setup steps: ansible-playbook (runs inside `host`-release jails from /usr)
   unbound      # unbound-checkconf validates the freebsd driver's local_unbound config
+  tmux         # drives the interactive shell and the live monitor in the UX tests
+  zsh fish     # the generated completion scripts are checked with `zsh -n` / `fish -n`
 )
 
 missing=()

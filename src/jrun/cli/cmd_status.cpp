@@ -65,13 +65,14 @@ Result<int> run_live(Context& ctx, const StatusArgs& args, const state::State& s
   while (!interrupt_flag().load()) {
     bool fresh = false;
     if (std::chrono::steady_clock::now() >= next_sample) {
-      auto status = host.status({args.jail});
-      if (!status) {
-        if (interrupt_flag().load()) break;
-        screen.reset();
-        return std::move(status).error();
-      }
-      ui::StatusView view = status_view(state, *status, args.jail, host_label(ctx, host));
+      // One jail's services only (no probe of every jail): the cheapest round trip. A jail
+      // that stopped shows as down with no services.
+      auto services = host.services(args.jail);
+      if (interrupt_flag().load()) break;
+      host::HostStatus status;
+      status.probe.jails[args.jail] = {true, services.has_value()};
+      if (services) status.services[args.jail] = std::move(*services);
+      ui::StatusView view = status_view(state, status, args.jail, host_label(ctx, host));
       if (!view.jails.empty()) model.add_sample(view.jails.front());
       next_sample += interval;
       fresh = true;

@@ -87,6 +87,18 @@ struct SnapshotArgs {
   bool yes = false;
 };
 
+struct CompletionArgs {
+  std::string shell;  ///< bash, zsh, fish
+};
+
+struct CompleteArgs {
+  std::vector<std::string> words;  ///< the words after "jrun"; the last is being completed
+};
+
+struct DoctorArgs {
+  std::vector<int> ports;  ///< host ports that must be free ("" = the forwards of the state)
+};
+
 struct PurgeArgs {
   bool yes = false;
 };
@@ -122,6 +134,11 @@ Result<int> cmd_ssh_vm(Context& ctx);
 Status purge_vm(Context& ctx);
 /// The VM header line of `jrun status` ("" on the local provider).
 std::string vm_status_header(Context& ctx);
+Result<int> cmd_completion(Context& ctx, const CompletionArgs& args);
+Result<int> cmd_complete(Context& ctx, const CompleteArgs& args);
+Result<int> cmd_doctor(Context& ctx, const DoctorArgs& args);
+/// The interactive shell (`jrun` with no command).
+Result<int> cmd_shell(Context& ctx);
 /// A command of SPEC §3 that this build does not have yet: says so, exit 1.
 Result<int> cmd_not_available(Context& ctx, const std::string& name);
 

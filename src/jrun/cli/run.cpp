@@ -74,9 +74,48 @@ Result<Context> make_context(Output& out, const std::string& provider) {
 
 }  // namespace
 
+int dispatch(Context& ctx, const std::vector<std::string>& words) {
+  auto chosen = std::make_shared<Action>();
+  auto provider = std::make_shared<std::string>();
+  std::unique_ptr<CLI::App> app = make_app(chosen, provider);
+  std::vector<std::string> reversed(words.rbegin(), words.rend());  // CLI11 parses a reversed list
+  try {
+    app->parse(reversed);
+  } catch (const CLI::CallForHelp& e) {
+    return app->exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app->exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app->exit(e);
+  } catch (const CLI::ParseError& e) {
+    ctx.out->error(e.what());
+    return 2;
+  }
+  if (!*chosen) return 0;
+  const std::string saved_provider = ctx.settings.provider;
+  if (!provider->empty()) ctx.settings.provider = *provider;
+  interrupt_flag().store(false);
+  Result<int> result = (*chosen)(ctx);
+  ctx.settings.provider = saved_provider;
+  const bool interrupted = interrupt_flag().exchange(false);
+  if (!result) {
+    report(*ctx.out, result.error());
+    return exit_code(result.error().code);
+  }
+  return interrupted && *result == 0 ? 130 : *result;
+}
+
 int run(int argc, char** argv) {
   bool color = sys::is_terminal(2) && std::getenv("NO_COLOR") == nullptr;
   Output out(stdout, stderr, color);
+  if (argc >= 2 && std::string(argv[1]) == "__complete") {
+    // The completion scripts' callback: the words are data, never parsed as a command.
+    auto ctx = make_context(out, "");
+    if (!ctx) return 0;
+    CompleteArgs args{std::vector<std::string>(argv + 2, argv + argc)};
+    auto done = cmd_complete(*ctx, args);
+    return done ? *done : 0;
+  }
   auto chosen = std::make_shared<Action>();
   auto provider = std::make_shared<std::string>();
   std::unique_ptr<CLI::App> app = make_app(chosen, provider);
@@ -102,7 +141,7 @@ int run(int argc, char** argv) {
 
   if (!*chosen) {
     // No command: the interactive shell of SPEC §3.
-    *chosen = [](Context& c) { return cmd_not_available(c, "the interactive shell"); };
+    *chosen = [](Context& c) { return cmd_shell(c); };
   }
   install_interrupt_handler();
   Result<int> result = (*chosen)(*ctx);

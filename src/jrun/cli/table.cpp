@@ -169,11 +169,17 @@ Action bind_pair(CLI::App& app) {
 }
 
 Action bind_completion(CLI::App& app) {
-  auto s = make_sink();
-  app.add_option("shell", s->text, "bash, zsh or fish")
+  auto a = make_args<CompletionArgs>();
+  app.add_option("shell", a->shell, "bash, zsh or fish")
       ->required()
       ->check(CLI::IsMember({"bash", "zsh", "fish"}));
-  return unavailable("completion");
+  return [a](Context& ctx) { return cmd_completion(ctx, *a); };
+}
+
+Action bind_doctor(CLI::App& app) {
+  auto a = make_args<DoctorArgs>();
+  app.add_option("--ports", a->ports, "host ports to check are free (default: those of the state)");
+  return [a](Context& ctx) { return cmd_doctor(ctx, *a); };
 }
 
 Action bind_relay(CLI::App& app) {
@@ -218,15 +224,58 @@ const std::vector<CommandDef>& commands() {
       {"pair", "Connect to another jrun", bind_pair},
       {"purge", "Destroy the VM and ALL jails", bind_purge},
       {"config", "Inspect and validate config files", bind_config},
-      {"doctor", "Check that everything jrun needs is installed",
-       [](CLI::App&) { return unavailable("doctor"); }},
+      {"doctor", "Check that everything jrun needs is installed", bind_doctor},
       {"completion", "Print a shell completion script", bind_completion},
       {"relay", "Run jrun's pairing relay", bind_relay},
   };
   return table;
 }
 
+ui::ArgKind positional_kind(const std::string& command, const std::string& name) {
+  if (name == "jail") return ui::ArgKind::kJail;
+  if (name == "names") return ui::ArgKind::kJails;
+  if (name == "config" || name == "file") return ui::ArgKind::kConfigFile;
+  if (name == "name" && command != "pair") return ui::ArgKind::kSnapshot;
+  if (name == "shell") return ui::ArgKind::kChoice;
+  return ui::ArgKind::kWord;
+}
+
+ui::CompletionCommand describe(CLI::App& app) {
+  ui::CompletionCommand out{app.get_name(), app.get_description(), {}, {}, {}, {}};
+  for (const CLI::Option* opt : app.get_options([](const CLI::Option*) { return true; })) {
+    if (opt->get_positional()) {
+      out.positionals.push_back(positional_kind(app.get_name(), opt->get_name()));
+      if (opt->get_name() == "shell") out.choices = {"bash", "fish", "zsh"};
+      continue;
+    }
+    for (const std::string& l : opt->get_lnames()) out.flags.push_back("--" + l);
+    for (const std::string& sn : opt->get_snames()) out.flags.push_back("-" + sn);
+  }
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    out.subcommands.push_back(describe(*sub));
+  }
+  return out;
+}
+
 }  // namespace
+
+std::vector<ui::CompletionCommand> completion_commands() {
+  auto app = make_app(std::make_shared<Action>(), std::make_shared<std::string>());
+  std::vector<ui::CompletionCommand> out;
+  for (CLI::App* sub : app->get_subcommands([](CLI::App*) { return true; })) {
+    if (sub->get_name().starts_with("__")) continue;
+    out.push_back(describe(*sub));
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> command_summaries() {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const CommandDef& def : commands()) {
+    if (!std::string(def.name).starts_with("__")) out.emplace_back(def.name, def.description);
+  }
+  return out;
+}
 
 std::unique_ptr<CLI::App> make_app(std::shared_ptr<Action> chosen,
                                    std::shared_ptr<std::string> provider) {

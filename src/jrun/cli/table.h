@@ -6,6 +6,7 @@
 #include <string>
 
 #include "jrun/cli/commands.h"
+#include "jrun/ui/completion.h"
 
 namespace CLI {
 class App;
@@ -21,5 +22,12 @@ using Action = std::function<Result<int>(Context&)>;
 /// not given).
 std::unique_ptr<CLI::App> make_app(std::shared_ptr<Action> chosen,
                                    std::shared_ptr<std::string> provider);
+
+/// Every visible command with its flags and the kinds of its positionals, read from the same
+/// table (for the shell's completion and `jrun completion`).
+std::vector<ui::CompletionCommand> completion_commands();
+
+/// The commands in table order with their one-line descriptions (help, shell banner).
+std::vector<std::pair<std::string, std::string>> command_summaries();
 
 }  // namespace jrun::cli

@@ -1,63 +1,101 @@
 #include "jrun/ui/line_editor.h"
 
-#include <editline/readline.h>
+#include <histedit.h>
 #include <sys/stat.h>
 
-#include <cstdlib>
-#include <cstring>
+#include <clocale>
+#include <cstdio>
 
 namespace jrun::ui {
 namespace {
 
-// libedit's readline interface takes plain function pointers: the one live editor's completer.
-Completer* g_completer = nullptr;
-std::vector<std::string> g_matches;
-
-char* next_match(const char* /*text*/, int state) {
-  static std::size_t index = 0;
-  if (state == 0) index = 0;
-  if (index >= g_matches.size()) return nullptr;
-  return ::strdup(g_matches[index++].c_str());
+LineEditor* self(EditLine* el) {
+  void* data = nullptr;
+  ::el_get(el, EL_CLIENTDATA, &data);
+  return static_cast<LineEditor*>(data);
 }
 
-char** attempt(const char* text, int start, int /*end*/) {
-  ::rl_attempted_completion_over = 1;
-  if (g_completer == nullptr) return nullptr;
-  const std::string before(::rl_line_buffer, static_cast<std::size_t>(start));
-  g_matches = (*g_completer)(before, text);
-  if (g_matches.empty()) return nullptr;
-  return ::rl_completion_matches(text, next_match);
+char* prompt_of(EditLine* el) { return const_cast<char*>(self(el)->prompt()); }
+
+unsigned char complete_of(EditLine* el, int /*key*/) { return self(el)->complete(); }
+
+std::string common_prefix(const std::vector<std::string>& words) {
+  if (words.empty()) return "";
+  std::string prefix = words.front();
+  for (const std::string& w : words) {
+    std::size_t n = 0;
+    while (n < prefix.size() && n < w.size() && prefix[n] == w[n]) ++n;
+    prefix.resize(n);
+  }
+  return prefix;
 }
 
 }  // namespace
 
 LineEditor::LineEditor(std::string history_file, Completer completer)
-    : history_file_(std::move(history_file)) {
-  g_completer = new Completer(std::move(completer));
-  ::rl_readline_name = const_cast<char*>("jrun");
-  ::rl_attempted_completion_function = attempt;
-  ::using_history();
-  ::stifle_history(1000);
-  ::read_history(history_file_.c_str());
+    : history_file_(std::move(history_file)), completer_(std::move(completer)) {
+  // libedit decodes the prompt and input with the C library's locale: without this a UTF-8
+  // prompt ("›") fails to convert and libedit crashes.
+  std::setlocale(LC_CTYPE, "");
+  hist_ = ::history_init();
+  HistEvent ev;
+  ::history(hist_, &ev, H_SETSIZE, 1000);
+  ::history(hist_, &ev, H_SETUNIQUE, 1);
+  ::history(hist_, &ev, H_LOAD, history_file_.c_str());
+  el_ = ::el_init("jrun", stdin, stdout, stderr);
+  ::el_set(el_, EL_CLIENTDATA, this);
+  ::el_set(el_, EL_EDITOR, "emacs");
+  ::el_set(el_, EL_SIGNAL, 1);
+  ::el_set(el_, EL_PROMPT, prompt_of);
+  ::el_set(el_, EL_HIST, ::history, hist_);
+  ::el_set(el_, EL_ADDFN, "jrun-complete", "complete a jrun word", complete_of);
+  ::el_set(el_, EL_BIND, "^I", "jrun-complete", nullptr);
 }
 
 LineEditor::~LineEditor() {
-  delete g_completer;
-  g_completer = nullptr;
+  ::el_end(el_);
+  ::history_end(hist_);
 }
 
 std::optional<std::string> LineEditor::read(const std::string& prompt) {
-  char* line = ::readline(prompt.c_str());
-  if (line == nullptr) return std::nullopt;
-  std::string out(line);
-  std::free(line);
+  prompt_ = prompt;
+  int count = 0;
+  const char* line = ::el_gets(el_, &count);
+  if (line == nullptr || count <= 0) return std::nullopt;
+  std::string out(line, static_cast<std::size_t>(count));
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
   return out;
 }
 
 void LineEditor::remember(const std::string& line) {
-  ::add_history(line.c_str());
-  ::write_history(history_file_.c_str());
+  HistEvent ev;
+  ::history(hist_, &ev, H_ENTER, line.c_str());
+  ::history(hist_, &ev, H_SAVE, history_file_.c_str());
   ::chmod(history_file_.c_str(), 0600);
+}
+
+unsigned char LineEditor::complete() {
+  const LineInfo* info = ::el_line(el_);
+  const std::string before(info->buffer, static_cast<std::size_t>(info->cursor - info->buffer));
+  const std::size_t start =
+      before.find_last_of(" \t") == std::string::npos ? 0 : before.find_last_of(" \t") + 1;
+  const std::string word = before.substr(start);
+  const std::vector<std::string> matches = completer_(before.substr(0, start), word);
+  if (matches.empty()) return CC_REFRESH_BEEP;
+  const std::string prefix = common_prefix(matches);
+  std::string insert = prefix.size() > word.size() ? prefix.substr(word.size()) : "";
+  if (matches.size() == 1 && !prefix.ends_with("/")) insert += " ";
+  if (!insert.empty()) {
+    ::el_insertstr(el_, insert.c_str());
+    return CC_REFRESH;
+  }
+  // Ambiguous and nothing to add: list the candidates under the line.
+  std::string list = "\n";
+  for (const std::string& m : matches) list += m + "  ";
+  list += "\n";
+  std::fwrite(list.data(), 1, list.size(), stdout);
+  std::fflush(stdout);
+  return CC_REDISPLAY;
 }
 
 }  // namespace jrun::ui

@@ -56,7 +56,8 @@ Scale memory_scale(const std::deque<double>& bytes) {
 int level(double value, const Scale& scale) {
   if (!(value > scale.low) || scale.high <= scale.low) return 0;
   const double fraction = (value - scale.low) / (scale.high - scale.low);
-  return std::clamp(static_cast<int>(std::ceil(fraction * 4.0)), 1, 4);
+  // The epsilon keeps a value at exactly half of the scale on level 2 despite rounding.
+  return std::clamp(static_cast<int>(std::ceil(fraction * 4.0 - 1e-9)), 1, 4);
 }
 
 std::string render_sparkline(const std::deque<double>& samples, const Scale& scale,

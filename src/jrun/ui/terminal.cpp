@@ -36,7 +36,8 @@ Style decide_style(bool is_tty, int columns, const Env& env) {
   Style style;
   style.color = is_tty && env.count("NO_COLOR") == 0 && env_value(env, "TERM") != "dumb";
   style.unicode = utf8_locale(env);
-  style.width = 80;
+  // Not a terminal and no COLUMNS: nothing to fit (pipes and scripts get whole lines).
+  style.width = is_tty ? 80 : 1000;
   if (columns > 0) {
     style.width = static_cast<std::size_t>(columns);
   } else if (const std::string c = env_value(env, "COLUMNS"); !c.empty()) {

@@ -17,7 +17,8 @@ using Env = std::map<std::string, std::string>;
 
 /// Pure decision: colour when `is_tty`, NO_COLOR is unset and TERM is not "dumb"; Unicode
 /// when the locale (LC_ALL, LC_CTYPE, LANG — first set wins) says UTF-8; width from the
-/// terminal (`columns` > 0), else COLUMNS, else 80.
+/// terminal (`columns` > 0), else COLUMNS, else 80 on a
+/// terminal and 1000 (no cutting) elsewhere.
 Style decide_style(bool is_tty, int columns, const Env& env);
 
 /// The Style for file descriptor `fd` (1 = stdout) in this process's environment.

@@ -39,17 +39,25 @@ for d in "$DATA/jails"/*; do
   if [ -n "$pid" ]; then run=1; else run=0; fi
   printf 'jail %s %s\n' "${d##*/}" "$run"
 done
-D="$DATA/jails"/web
-jrun_init_pid
-if [ -n "$pid" ]; then
-  printf '%s\n' 'jrun-services web'
-  nsenter -t "$pid" -a -- /usr/bin/env -i HOME=/root LANG=C.UTF-8 PATH=/usr/sbin:/usr/bin:/sbin:/bin /bin/sh -c "$JRUN_STATUS_SH" 2>/dev/null
-  printf 'jrun-services-end\n'
-fi
-D="$DATA/jails"/db
-jrun_init_pid
-if [ -n "$pid" ]; then
-  printf '%s\n' 'jrun-services db'
-  nsenter -t "$pid" -a -- /usr/bin/env -i HOME=/root LANG=C.UTF-8 PATH=/usr/sbin:/usr/bin:/sbin:/bin /bin/sh -c "$JRUN_STATUS_SH" 2>/dev/null
-  printf 'jrun-services-end\n'
-fi
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+(
+  D="$DATA/jails"/web
+  jrun_init_pid
+  if [ -n "$pid" ]; then
+    printf '%s\n' 'jrun-services web'
+    nsenter -t "$pid" -a -- /usr/bin/env -i HOME=/root LANG=C.UTF-8 PATH=/usr/sbin:/usr/bin:/sbin:/bin /bin/sh -c "$JRUN_STATUS_SH" 2>/dev/null
+    printf 'jrun-services-end\n'
+  fi
+) >"$T/100000" &
+(
+  D="$DATA/jails"/db
+  jrun_init_pid
+  if [ -n "$pid" ]; then
+    printf '%s\n' 'jrun-services db'
+    nsenter -t "$pid" -a -- /usr/bin/env -i HOME=/root LANG=C.UTF-8 PATH=/usr/sbin:/usr/bin:/sbin:/bin /bin/sh -c "$JRUN_STATUS_SH" 2>/dev/null
+    printf 'jrun-services-end\n'
+  fi
+) >"$T/100001" &
+wait
+cat "$T"/*

@@ -24,7 +24,8 @@ TEST(Terminal, UnicodeFromTheLocaleWidthFromTheTerminal) {
   EXPECT_FALSE(decide_style(false, 0, {}).unicode);
   EXPECT_EQ(decide_style(true, 132, {{"COLUMNS", "90"}}).width, 132U);
   EXPECT_EQ(decide_style(false, 0, {{"COLUMNS", "90"}}).width, 90U);
-  EXPECT_EQ(decide_style(false, 0, {{"COLUMNS", "junk"}}).width, 80U);
+  EXPECT_EQ(decide_style(true, 0, {{"COLUMNS", "junk"}}).width, 80U);
+  EXPECT_EQ(decide_style(false, 0, {}).width, 1000U);
 }
 
 std::vector<CompletionCommand> commands() {

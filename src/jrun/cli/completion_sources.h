@@ -1,0 +1,13 @@
+#pragma once
+// Where completion finds jail names (the state), snapshots and config files (the disk).
+
+#include "jrun/cli/commands.h"
+#include "jrun/ui/completion.h"
+
+namespace jrun::cli {
+
+/// Jails recorded in $JRUN_HOME/state.json; *.ucl files and directories under the current
+/// directory; snapshots (none until snapshots exist in this build).
+ui::CompletionSources completion_sources(const Context& ctx);
+
+}  // namespace jrun::cli
