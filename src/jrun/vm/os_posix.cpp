@@ -50,11 +50,18 @@ int read_pidfile(const std::string& path) {
 bool is_qemu_alive(int pid) {
   if (pid <= 0) return false;
   if (::kill(pid, 0) != 0 && errno != EPERM) return false;
-  std::ifstream comm("/proc/" + std::to_string(pid) + "/comm");
-  if (!comm) return true;  // no procfs (macOS): trust kill(0)
-  std::string name;
-  std::getline(comm, name);
-  return to_lower(name).find("qemu") != std::string::npos;
+  // A daemonized QEMU is reparented to init; a killed one stays a zombie until init reaps it,
+  // and kill(0) still succeeds on a zombie. /proc/<pid>/stat: "pid (comm) S ...".
+  const std::string stat = read_all("/proc/" + std::to_string(pid) + "/stat");
+  if (stat.empty()) return true;  // no procfs (macOS): trust kill(0)
+  const std::size_t close = stat.rfind(')');
+  const std::size_t open = stat.find('(');
+  if (close == std::string::npos || open == std::string::npos || close + 2 >= stat.size()) {
+    return false;
+  }
+  const char state = stat[close + 2];
+  if (state == 'Z' || state == 'X') return false;
+  return to_lower(stat.substr(open + 1, close - open - 1)).find("qemu") != std::string::npos;
 }
 
 bool send_signal(int pid, int signal) { return pid > 0 && ::kill(pid, signal) == 0; }
