@@ -15,13 +15,13 @@ echo "> build (-Werror) and unit tests"
 bash scripts/build.sh build/release -DJRUN_WERROR=ON
 (cd build/release && ctest --output-on-failure -L unit)
 
-echo "> integration tests (root: namespaces, nftables, monit)"
+echo "> integration tests (root: namespaces, nftables, monit; the VM end to end under QEMU)"
 if [[ $(id -u) -ne 0 ]]; then
   echo "✗ the integration tests need root (they create jails); run as root" >&2
   exit 1
 fi
 # The debian-12 release is built once (about 2 min) and cached in /var/cache/jrun-test.
-(cd build/release && JRUN_TEST_DEBIAN=1 ctest --output-on-failure -L integration)
+(cd build/release && JRUN_TEST_DEBIAN=1 JRUN_TEST_VM=1 ctest --output-on-failure -L integration)
 
 echo "> unit tests under ASan+UBSan"
 bash scripts/build.sh build/asan -DJRUN_WERROR=ON -DJRUN_SANITIZE=ON -DJRUN_BENCH=OFF \

@@ -7,6 +7,7 @@
 #include "jrun/base/strings.h"
 #include "jrun/cli/session.h"
 #include "jrun/cli/vm_files.h"
+#include "jrun/host/freebsd/freebsd_driver.h"
 #include "jrun/host/linux/linux_driver.h"
 #include "jrun/host/process_runner_posix.h"
 #include "jrun/state/store.h"
@@ -195,15 +196,21 @@ Result<Provider> make_vm_provider(const Context& ctx, bool start_if_needed) {
   auto ssh = vm_transport(*p.vm, *p.runner);
   ASSIGN_OR_RETURN(std::string os, guest_os(*p.vm, *ssh));
   if (os == "FreeBSD") {
-    return make_error(ErrorCode::kNotAvailable,
-                      "the VM runs FreeBSD, and the freebsd driver is not in this build yet");
-  }
-  if (os != "Linux") {
+    // The FreeBSD guest's admin becomes root with doas (the seed's doas.conf); mount sources
+    // arrive as guest paths of the 9p shares (VmJailHost rewrites them), so no share_root.
+    auto record = p.vm->load_record();
+    host::SshTarget target = p.vm->ssh_target(record ? record->ssh_port : 0);
+    target.become = "doas";
+    ssh = std::make_unique<host::SshTransport>(*p.runner, target);
+    p.driver = std::make_unique<host::freebsd_driver::FreeBsdDriver>(
+        *ssh, host::freebsd_driver::FreeBsdLayout{});
+  } else if (os == "Linux") {
+    host::linux_driver::LinuxLayout layout;
+    layout.data_dir = kGuestDataDir;
+    p.driver = std::make_unique<host::linux_driver::LinuxDriver>(*ssh, layout);
+  } else {
     return make_error(ErrorCode::kRuntime, "the VM runs '" + os + "': no jrun driver for it");
   }
-  host::linux_driver::LinuxLayout layout;
-  layout.data_dir = kGuestDataDir;
-  p.driver = std::make_unique<host::linux_driver::LinuxDriver>(*ssh, layout);
   p.host = std::make_unique<vm::VmJailHost>(*p.driver, *ssh, *p.vm);
   p.transport = std::move(ssh);
   return p;

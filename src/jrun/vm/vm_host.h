@@ -33,8 +33,9 @@ std::vector<PortForward> qemu_forwards(const host::HostWiring& wiring);
 /// The wiring as the guest's driver sees it: every forward arrives on kGuestNicAddress.
 host::HostWiring guest_wiring(const host::HostWiring& wiring);
 
-/// The guest script mounting `shares` at their guest paths (idempotent).
-std::string mount_shares_script(const std::vector<Share>& shares);
+/// The guest script mounting `shares` at their guest paths (idempotent): Linux v9fs
+/// (`mount -t 9p`), or FreeBSD's p9fs (mount_p9fs(8), FreeBSD 15) when `freebsd_guest`.
+std::string mount_shares_script(const std::vector<Share>& shares, bool freebsd_guest = false);
 
 class VmJailHost final : public host::JailHost {
  public:
@@ -60,6 +61,25 @@ class VmJailHost final : public host::JailHost {
     return inner_.logs(name, service, follow, lines);
   }
   Status purge() override { return inner_.purge(); }
+  Result<host::HostStatus> status(const std::vector<std::string>& jails) override {
+    return inner_.status(jails);
+  }
+  Result<host::ProcessResult> run_in(const std::string& name,
+                                     const host::Command& command) override {
+    return inner_.run_in(name, command);
+  }
+  Status snapshot_create(const std::string& jail, const std::string& snapshot) override {
+    return inner_.snapshot_create(jail, snapshot);
+  }
+  Result<std::vector<host::Snapshot>> snapshots(const std::string& jail) override {
+    return inner_.snapshots(jail);
+  }
+  Status snapshot_rollback(const std::string& jail, const std::string& snapshot) override {
+    return inner_.snapshot_rollback(jail, snapshot);
+  }
+  Status snapshot_delete(const std::string& jail, const std::string& snapshot) override {
+    return inner_.snapshot_delete(jail, snapshot);
+  }
 
  private:
   /// Mounts the jail's shares in the guest; returns the jail with mount sources rewritten to

@@ -67,6 +67,19 @@ TEST(VmHost, MountScriptQuotesHostileTags) {
   EXPECT_EQ(std::system(("sh -n " + file).c_str()), 0);
 }
 
+TEST(VmHost, FreeBsdGuestsMountSharesWithP9fsOnce) {
+  Share hostile{"fs_x", "jrun_'; rm -rf / #$(id)`id`\nx", "/h"};
+  const std::string script = mount_shares_script({hostile}, /*freebsd_guest=*/true);
+  EXPECT_NE(script.find("mount -t p9fs 'jrun_'\\''; rm -rf / #$(id)`id`\nx' "), std::string::npos)
+      << script;
+  EXPECT_EQ(script.find("9p2000.L"), std::string::npos) << "Linux v9fs options on FreeBSD";
+  EXPECT_NE(script.find("mount -p | awk"), std::string::npos) << "not idempotent: " << script;
+  const std::string file = ::testing::TempDir() + "/jrun-mount-freebsd.sh";
+  std::ofstream(file) << script;
+  EXPECT_EQ(std::system(("sh -n " + file).c_str()), 0);
+  EXPECT_EQ(std::system(("shellcheck -s sh " + file).c_str()), 0);
+}
+
 TEST(VmRecord, RoundTripsThroughJson) {
   VmRecord r;
   r.ssh_port = 2260;

@@ -17,10 +17,13 @@ constexpr std::string_view kJailManuals =
     "zfs(8), zfs-clone(8), sysrc(8), jail(8), jail.conf(5), jls(8), jexec(8), rctl(8), "
     "mount_nullfs(8), umount(8), realpath(1), monit(1), service(8)";
 
-// A mount's record name: changes when its source or target changes.
+}  // namespace
+
 std::string mount_key(const std::string& source, const std::string& target) {
   return sha256_hex(source + '\0' + target).substr(0, 16);
 }
+
+namespace {
 
 std::string mounts_body(const JailInstance& jail, const FreeBsdLayout& layout) {
   const std::string& name = jail.config->name;

@@ -21,6 +21,10 @@ namespace jrun::host::freebsd_driver {
 /// and the unbound records, reloaded only when they changed.
 std::string prepare_script(const FreeBsdLayout& layout, const HostWiring& wiring);
 
+/// The record name of a mount (a file in the jail's mounts.d): changes when its source or
+/// target changes, so a moved source is remounted.
+std::string mount_key(const std::string& source, const std::string& target);
+
 /// Cleans up a half-made jail of the same name, ensures its release, clones the release's @base
 /// (or a fresh snapshot of the base jail: instant, space-sharing) with the identity reset in a
 /// clone, writes rc.conf, resolv.conf, jail.conf, a bare monitrc, starts the jail, applies its
