@@ -167,8 +167,32 @@ class ScriptedTransport final : public Transport {
     attached.push_back(argv);
     return 7;
   }
+  std::vector<Command> commands;
+  Result<ProcessResult> run_command(const Command& command) override {
+    commands.push_back(command);
+    return run_script("");
+  }
   std::string describe() const override { return "scripted"; }
 };
+
+TEST(FreebsdDriver, SetupCommandsRunInsideTheJailThroughJexec) {
+  ScriptedTransport transport;
+  transport.answers.push_back({0, "ok: [localhost]\n", "", false});
+  FreeBsdDriver driver(transport, FreeBsdLayout{});
+  Command command;
+  command.argv = {"env", "ANSIBLE_NOCOLOR=1", "ansible-playbook", "-c", "local", "site.yml"};
+  command.stdin_data = "tar";
+  auto result = driver.run_in("web", command);
+  ASSERT_TRUE(result) << result.error().message;
+  EXPECT_EQ(result->out, "ok: [localhost]\n");
+  ASSERT_EQ(transport.commands.size(), 1u);
+  EXPECT_EQ(transport.commands[0].argv,
+            (std::vector<std::string>{"jexec", "-l", "jrun-web", "env", "ANSIBLE_NOCOLOR=1",
+                                      "ansible-playbook", "-c", "local", "site.yml"}));
+  EXPECT_EQ(transport.commands[0].stdin_data, "tar");
+  EXPECT_FALSE(driver.run_in("../x", command));
+  EXPECT_EQ(transport.commands.size(), 1u) << "a bad name reached the guest";
+}
 
 TEST(FreebsdDriver, ProbeMapsDatasetsAndJails) {
   ScriptedTransport transport;

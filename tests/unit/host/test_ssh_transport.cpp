@@ -71,6 +71,34 @@ TEST(SshTransport, AttachedArgvIsQuotedWordByWord) {
   EXPECT_EQ(argv.back(), "sudo -n echo 'a b' ''\\''$(rm -rf /)'\\'''");
 }
 
+TEST(SshTransport, CommandsRunAsRootWithEnvStdinAndOutput) {
+  testing::FakeProcessRunner runner;
+  SshTarget bsd = target();
+  bsd.become = "doas";
+  SshTransport transport(runner, bsd);
+  Command c;
+  c.argv = {"jexec", "-l", "jrun-web", "sh", "-c", "tar -xf - ; echo $(x)"};
+  c.env = {{"ANSIBLE_NOCOLOR", "1"}};
+  c.stdin_data = "archive";
+  c.timeout = std::chrono::seconds(7);
+  std::string seen;
+  c.on_output = [&](std::string_view chunk) { seen += chunk; };
+  const Command remote = transport.remote_command(c);
+  EXPECT_EQ(remote.argv.back(),
+            "doas env ANSIBLE_NOCOLOR=1 jexec -l jrun-web sh -c 'tar -xf - ; echo $(x)'");
+  EXPECT_EQ(remote.stdin_data, "archive");
+  EXPECT_EQ(remote.timeout, std::chrono::milliseconds(7000));
+  ASSERT_TRUE(remote.on_output);
+  remote.on_output("progress");
+  EXPECT_EQ(seen, "progress");
+  runner.results.push_back(ProcessResult{2, "out", "err"});
+  auto r = transport.run_command(c);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->exit_code, 2);
+  ASSERT_EQ(runner.commands().size(), 1u);
+  EXPECT_EQ(runner.commands()[0].stdin_data, "archive");
+}
+
 TEST(SshTransport, SshFailureIsATransportError) {
   testing::FakeProcessRunner runner;
   runner.results.push_back(

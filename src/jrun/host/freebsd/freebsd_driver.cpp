@@ -151,6 +151,16 @@ Result<int> FreeBsdDriver::enter(const std::string& name, const std::vector<std:
   return code;
 }
 
+Result<ProcessResult> FreeBsdDriver::run_in(const std::string& name, const Command& command) {
+  TRY(check_name(name));
+  TRY(check_layout(layout_));
+  Command inside = command;
+  inside.argv = enter_argv(name, command.argv);
+  auto result = transport_.run_command(inside);
+  if (!result) return std::move(result).error().with_context("running in jail '" + name + "'");
+  return result;
+}
+
 Result<int> FreeBsdDriver::logs(const std::string& name, const std::string& service, bool follow,
                                 int lines) {
   TRY(check_name(name));

@@ -28,6 +28,9 @@ class FreeBsdDriver final : public JailHost {
   Result<std::vector<ServiceStatus>> services(const std::string& name) override;
   Result<int> enter(const std::string& name, const std::vector<std::string>& argv,
                     bool tty) override;
+  /// `command` inside the jail through jexec(8) (setup steps: ansible-playbook -c local runs
+  /// inside the jail, as on Linux).
+  Result<ProcessResult> run_in(const std::string& name, const Command& command) override;
   Result<int> logs(const std::string& name, const std::string& service, bool follow,
                    int lines) override;
   Status purge() override;

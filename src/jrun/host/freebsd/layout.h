@@ -29,8 +29,10 @@ struct FreeBsdLayout {
   /// as on a FreeBSD host). Share of mount M of jail J: <share_root>/<J>_<M>.
   std::string share_root;
   int devfs_ruleset = 10;
-  /// Packages installed into every release (pkg -r) before its @base snapshot.
-  std::vector<std::string> release_packages = {"monit", "python3"};
+  /// Packages installed into every release (pkg -r) before its @base snapshot: monit
+  /// supervises; ansible-core (with its python) runs setup steps inside the jail with
+  /// `-c local`, so jails need no sshd, keys or ProxyJump (clones share it through ZFS).
+  std::vector<std::string> release_packages = {"monit", "python3", "py311-ansible-core"};
 
   std::string jails_dataset() const { return zpool + "/" + dataset + "/jails"; }
   std::string jail_dataset(const std::string& name) const { return jails_dataset() + "/" + name; }

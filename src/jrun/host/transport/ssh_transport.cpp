@@ -48,14 +48,38 @@ Command SshTransport::script_command(const std::string& script) const {
   return command;
 }
 
-Result<ProcessResult> SshTransport::run_script(const std::string& script) {
-  ASSIGN_OR_RETURN(ProcessResult result, runner_.run(script_command(script)));
+Result<ProcessResult> SshTransport::checked(const Command& command) {
+  ASSIGN_OR_RETURN(ProcessResult result, runner_.run(command));
   // ssh itself failing (255) is a transport error, not the script's exit status.
   if (result.exit_code == 255 && result.out.empty()) {
     return make_error(ErrorCode::kRuntime,
                       "ssh to " + describe() + " failed: " + std::string(trim(result.err)));
   }
   return result;
+}
+
+Result<ProcessResult> SshTransport::run_script(const std::string& script) {
+  return checked(script_command(script));
+}
+
+Command SshTransport::remote_command(const Command& command) const {
+  std::vector<std::string> words;
+  if (!command.env.empty()) {
+    words.push_back("env");
+    for (const auto& [key, value] : command.env) words.push_back(key + "=" + value);
+  }
+  words.insert(words.end(), command.argv.begin(), command.argv.end());
+  Command remote;
+  remote.argv = ssh_base_argv(target_, false);
+  remote.argv.push_back(target_.become + " " + quoted_words(words));
+  remote.stdin_data = command.stdin_data;
+  remote.timeout = command.timeout;
+  remote.on_output = command.on_output;
+  return remote;
+}
+
+Result<ProcessResult> SshTransport::run_command(const Command& command) {
+  return checked(remote_command(command));
 }
 
 Result<int> SshTransport::run_attached(const std::vector<std::string>& argv, bool tty) {

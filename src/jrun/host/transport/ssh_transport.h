@@ -41,6 +41,9 @@ class SshTransport final : public Transport {
   Result<ProcessResult> run_script(const std::string& script) override;
   /// Runs argv as root on the far side (each word shell-quoted), with `-t` when `tty`.
   Result<int> run_attached(const std::vector<std::string>& argv, bool tty) override;
+  /// argv as root on the far side (`become`), with the command's environment (`env K=V`),
+  /// stdin, timeout and output callback; its cwd is not used.
+  Result<ProcessResult> run_command(const Command& command) override;
   std::string describe() const override;
 
   /// The command run_script runs (for tests).
