@@ -48,6 +48,8 @@ class SshTransport final : public Transport {
 
   /// The command run_script runs (for tests).
   Command script_command(const std::string& script) const;
+  /// The local ssh command run_command runs (for tests).
+  Command remote_command(const Command& command) const;
   /// Runs argv as the ssh user (not root), e.g. `jrun ssh` into the VM; empty argv = login shell.
   Result<int> run_as_user(const std::vector<std::string>& argv, bool tty);
   /// Runs a command line as the ssh user (not root), capturing output (readiness, uname).
@@ -57,6 +59,9 @@ class SshTransport final : public Transport {
   const SshTarget& target() const { return target_; }
 
  private:
+  /// Runs an ssh command; ssh's own failure (255, no output) is a transport error.
+  Result<ProcessResult> checked(const Command& command);
+
   ProcessRunner& runner_;
   SshTarget target_;
   std::chrono::milliseconds script_timeout_;
