@@ -46,6 +46,8 @@ class SshTransport final : public Transport {
   Result<ProcessResult> run_command(const Command& command) override;
   std::string describe() const override;
 
+  /// The ssh command run_command runs: `command` as root on the far side (for tests).
+  Command remote_command(const Command& command) const;
   /// The command run_script runs (for tests).
   Command script_command(const std::string& script) const;
   /// Runs argv as the ssh user (not root), e.g. `jrun ssh` into the VM; empty argv = login shell.
@@ -57,6 +59,8 @@ class SshTransport final : public Transport {
   const SshTarget& target() const { return target_; }
 
  private:
+  /// Runs `command`; ssh's own failure (255, no output) becomes a kRuntime error.
+  Result<ProcessResult> checked(const Command& command);
   ProcessRunner& runner_;
   SshTarget target_;
   std::chrono::milliseconds script_timeout_;
