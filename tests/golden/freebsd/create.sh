@@ -24,7 +24,7 @@ JC="$C/jail.conf"
 POOLDS=zroot/jrun
 RELROOT="$R"/usr/local/jrun/releases
 MIRROR=https://download.FreeBSD.org/releases
-PKGS='monit python3'
+PKGS='monit python3 py311-ansible-core'
 # zfs(8), fetch(1), sha256(1), tar(1), pkg(8), sysctl(8)
 jrun_release() {
   rds="$POOLDS/releases/$1"
