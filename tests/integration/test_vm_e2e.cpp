@@ -249,6 +249,16 @@ TEST_F(VmE2e, StartBaseRunsChangedStepsOnlyWithForwardAndMount) {
   EXPECT_THAT(second.out + second.err, Not(HasSubstr("base: setup 'marker' (")));
   EXPECT_THAT(second.out + second.err, HasSubstr("1 setup step(s) up to date"));
   EXPECT_THAT(jrun({"plan", base}).out, HasSubstr("base: 1 setup step(s) up to date"));
+
+  // A plain start after a stop brings the recorded base forward and mount back, runs no step.
+  ASSERT_EQ(jrun({"stop", "--yes"}).code, 0);
+  VmRun plain = jrun({"start"});
+  ASSERT_EQ(plain.code, 0) << plain.out << plain.err;
+  EXPECT_THAT(plain.out + plain.err, Not(HasSubstr("base: setup")));
+  VmRun again = guest("cat /srv/project/index.html");
+  EXPECT_THAT(again.out, HasSubstr("hello from the host")) << again.err;
+  banner = sh("timeout 10 bash -c 'exec 3<>/dev/tcp/127.0.0.1/18550; head -c 4 <&3'");
+  EXPECT_EQ(banner.out, "SSH-") << banner.err;
 }
 
 }  // namespace
