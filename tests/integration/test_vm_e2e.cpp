@@ -2,7 +2,9 @@
 // Debian packages (tests/e2e/build-debian-guest.sh, cached): start → ssh as admin → up →
 // curl through the forward → a forward added live (same boot) → 9p both ways → ACPI stop →
 // start again, jails back → kill -9 → stopped, start recovers → purge.
-// Runs only with JRUN_TEST_VM=1 (minutes under TCG). Ports: ssh 2260-2299, forwards 18200+.
+// Also `start --base`: a base step (local playbook) runs once, a base forward and mount work.
+// Runs only with JRUN_TEST_VM=1 (minutes under TCG). Ports: ssh 2260-2299, forwards 18200+;
+// the base test: ssh 2300-2319, forwards 18500+.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -89,7 +91,7 @@ class VmE2e : public ::testing::Test {
              {"JRUN_VM_KERNEL", std::string(kGuest) + "/vmlinuz"},
              {"JRUN_VM_INITRD", std::string(kGuest) + "/initrd.img"},
              {"JRUN_VM_APPEND", "root=/dev/vda rw console=ttyS0"},
-             {"JRUN_VM_SSH_PORT", "2270"},
+             {"JRUN_VM_SSH_PORT", ssh_setting_},
              {"JRUN_VM_MEMORY", "1024M"},
              {"JRUN_VM_DISK", "4G"},
              {"JRUN_VM_READY_TIMEOUT", "600"},
@@ -136,6 +138,7 @@ class VmE2e : public ::testing::Test {
   }
 
   std::string dir_, home_;
+  std::string ssh_setting_ = "2270";
 };
 
 TEST_F(VmE2e, LifecycleJailsForwardsSharesStopKillPurge) {
@@ -210,6 +213,52 @@ TEST_F(VmE2e, LifecycleJailsForwardsSharesStopKillPurge) {
   EXPECT_FALSE(fs::exists(home_ + "/vm/vm.json"));
   EXPECT_FALSE(fs::exists(home_ + "/vm/qemu.pid"));
   EXPECT_TRUE(fs::exists(std::string(kGuest) + "/rootfs.raw"));
+}
+
+TEST_F(VmE2e, StartBaseRunsChangedStepsOnlyWithForwardAndMount) {
+  ssh_setting_ = "2305";
+  fs::create_directories(dir_ + "/pb");
+  std::ofstream(dir_ + "/pb/site.yml") << "- hosts: all\n  gather_facts: false\n  tasks:\n"
+                                       << "    - name: write the marker\n"
+                                       << "      copy: { dest: /home/admin/base-marker, "
+                                       << "content: \"{{ msg }}\" }\n";
+  const std::string base = dir_ + "/base.ucl";
+  std::ofstream(base) << "base {\n"
+                      << "  setup { marker { type = \"ansible\"; file = \"pb/site.yml\";"
+                      << " vars { msg = \"from base\"; } } }\n"
+                      << "  forward { sshd { host = 18550; target = 22; } }\n"
+                      << "  mount { project { host = \"project\"; target = \"/srv/project\"; } }\n"
+                      << "}\n";
+  VmRun plan = jrun({"plan", base});
+  ASSERT_EQ(plan.code, 0) << plan.err;
+  EXPECT_THAT(plan.out, HasSubstr("base: setup 'marker' would run (new)"));
+
+  VmRun first = jrun({"start", "--base", base});
+  ASSERT_EQ(first.code, 0) << first.out << first.err;
+  EXPECT_THAT(first.out + first.err, HasSubstr("base: setup 'marker' (new)"));
+  VmRun marker = guest("cat /home/admin/base-marker; echo; cat /srv/project/index.html");
+  ASSERT_EQ(marker.code, 0) << marker.err;
+  EXPECT_THAT(marker.out, HasSubstr("from base"));
+  EXPECT_THAT(marker.out, HasSubstr("hello from the host"));
+  // The base forward reaches the guest's sshd: its banner comes back through host port 18550.
+  VmRun banner = sh("timeout 10 bash -c 'exec 3<>/dev/tcp/127.0.0.1/18550; head -c 4 <&3'");
+  EXPECT_EQ(banner.out, "SSH-") << banner.err;
+
+  VmRun second = jrun({"start", "--base", base});
+  ASSERT_EQ(second.code, 0) << second.out << second.err;
+  EXPECT_THAT(second.out + second.err, Not(HasSubstr("base: setup 'marker' (")));
+  EXPECT_THAT(second.out + second.err, HasSubstr("1 setup step(s) up to date"));
+  EXPECT_THAT(jrun({"plan", base}).out, HasSubstr("base: 1 setup step(s) up to date"));
+
+  // A plain start after a stop brings the recorded base forward and mount back, runs no step.
+  ASSERT_EQ(jrun({"stop", "--yes"}).code, 0);
+  VmRun plain = jrun({"start"});
+  ASSERT_EQ(plain.code, 0) << plain.out << plain.err;
+  EXPECT_THAT(plain.out + plain.err, Not(HasSubstr("base: setup")));
+  VmRun again = guest("cat /srv/project/index.html");
+  EXPECT_THAT(again.out, HasSubstr("hello from the host")) << again.err;
+  banner = sh("timeout 10 bash -c 'exec 3<>/dev/tcp/127.0.0.1/18550; head -c 4 <&3'");
+  EXPECT_EQ(banner.out, "SSH-") << banner.err;
 }
 
 }  // namespace

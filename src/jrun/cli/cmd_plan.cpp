@@ -1,6 +1,7 @@
 // jrun plan CONFIG [NAMES]: what `up` would change; with --scripts, also every script and file
 // it would send to the jail host (the chosen driver run over a recording transport).
 
+#include "jrun/cli/base_config.h"
 #include "jrun/cli/commands.h"
 #include "jrun/cli/config_loader.h"
 #include "jrun/cli/provider.h"
@@ -75,10 +76,20 @@ Result<int> cmd_plan(Context& ctx, const PlanArgs& args) {
   for (const vm::Share& s : restart) {
     ctx.out->warning("VM restart needed: mount " + s.host_path + " is a new 9p share");
   }
-  ctx.out->print(args.json ? plan::to_json(plan).dump(
-                                 2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
-                                 "\n"
-                           : plan::render_text(plan));
+  ASSIGN_OR_RETURN(std::vector<std::string> base_lines,
+                   base_plan_lines(ctx, loaded.config, recorded, args.provision));
+  if (args.json) {
+    nlohmann::ordered_json json = plan::to_json(plan);
+    if (loaded.config.base) json["base"] = base_lines;
+    ctx.out->print(json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
+                   "\n");
+  } else {
+    for (const std::string& line : base_lines) ctx.out->print(line + "\n");
+    // A base-only file (jrun start --base) has no jails to report.
+    if (!loaded.config.base || !loaded.config.jails.empty()) {
+      ctx.out->print(plan::render_text(plan));
+    }
+  }
   if (args.scripts && !plan.nothing_to_do()) {
     TRY(print_scripts(ctx, args, plan, loaded.config, recorded));
   }

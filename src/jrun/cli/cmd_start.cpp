@@ -1,7 +1,6 @@
 // jrun start / stop: the VM's lifecycle (vm provider).
 
-#include <filesystem>
-
+#include "jrun/cli/base_config.h"
 #include "jrun/cli/commands.h"
 #include "jrun/cli/session.h"
 #include "jrun/cli/vm_provider.h"
@@ -17,34 +16,11 @@ Status require_vm_provider(const Context& ctx, const std::string& command) {
                                            ctx.settings.provider + " provider (JRUN_PROVIDER)");
 }
 
-vm::Mode parse_mode(const std::vector<std::string>& mode) {
-  if (mode.empty() || mode.back() == "server") return vm::Mode::kServer;
-  return mode.back() == "tty" ? vm::Mode::kTty : vm::Mode::kGraphic;
-}
-
 }  // namespace
 
 Result<int> cmd_start(Context& ctx, const StartArgs& args) {
   TRY(require_vm_provider(ctx, "start"));
-  if (!args.base.empty()) {
-    return cmd_not_available(ctx, "`jrun start --base`");
-  }
-  host::PosixProcessRunner runner(&interrupt_flag());
-  auto instance = make_instance(ctx, runner);
-  state::StateStore store(ctx.settings.home);
-  ASSIGN_OR_RETURN(state::StateLock lock, take_lock(ctx, store));
-  if (args.provision) {
-    if (instance->running_pid() != 0) {
-      return make_error(ErrorCode::kUsage,
-                        "`--provision` re-runs the first-boot bootstrap, which happens at boot: "
-                        "run `jrun stop` first");
-    }
-    std::error_code ec;  // a fresh seed is written and read again at this boot
-    std::filesystem::remove(instance->paths().seed(), ec);
-  }
-  ASSIGN_OR_RETURN(bool started, start_vm(ctx, *instance, runner, parse_mode(args.mode), {}));
-  (void)started;
-  return 0;
+  return start_with_base(ctx, args);
 }
 
 Result<int> cmd_stop(Context& ctx, const StopArgs& args) {

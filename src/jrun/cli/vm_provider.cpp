@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "jrun/base/strings.h"
+#include "jrun/cli/base_config.h"
 #include "jrun/cli/session.h"
 #include "jrun/cli/vm_files.h"
 #include "jrun/host/freebsd/freebsd_driver.h"
@@ -55,6 +56,9 @@ Result<std::vector<vm::Share>> recorded_shares(const Context& ctx) {
     if (m == record.spec.end() || !m->is_object()) continue;
     for (const auto& [mount, item] : m->items()) paths.push_back(item.value("host", ""));
   }
+  // The recorded base config's mounts (jrun start --base) come back with the VM too.
+  ASSIGN_OR_RETURN(vm::BaseWiring base, recorded_base_wiring(state));
+  for (const vm::BaseMountPoint& m : base.mounts) paths.push_back(m.share.host_path);
   std::sort(paths.begin(), paths.end());
   paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
   std::vector<vm::Share> shares;
@@ -211,7 +215,13 @@ Result<Provider> make_vm_provider(const Context& ctx, bool start_if_needed) {
   } else {
     return make_error(ErrorCode::kRuntime, "the VM runs '" + os + "': no jrun driver for it");
   }
-  p.host = std::make_unique<vm::VmJailHost>(*p.driver, *ssh, *p.vm);
+  auto vm_host = std::make_unique<vm::VmJailHost>(*p.driver, *ssh, *p.vm);
+  // `up` keeps the recorded base forwards live next to the jails' (sync_forwards is exact).
+  state::StateStore store(ctx.settings.home);
+  ASSIGN_OR_RETURN(state::State state, store.load_unlocked());
+  ASSIGN_OR_RETURN(vm::BaseWiring base, recorded_base_wiring(state));
+  vm_host->set_base_forwards(base.forwards);
+  p.host = std::move(vm_host);
   p.transport = std::move(ssh);
   return p;
 }

@@ -24,6 +24,8 @@ Result<std::string> read(const std::string& path) {
   return text.str();
 }
 
+}  // namespace
+
 /// The last `count` non-empty lines of `text`.
 std::string tail_lines(const std::string& text, std::size_t count) {
   std::vector<std::string> lines;
@@ -40,8 +42,6 @@ std::string describe_failure(const std::vector<TaskFailure>& failures, const std
   if (f.task.empty()) return "ansible-playbook: " + f.error;
   return "task '" + f.task + "' failed on " + f.host + ": " + f.error;
 }
-
-}  // namespace
 
 std::string path_component(std::string_view name) {
   std::string out(name);

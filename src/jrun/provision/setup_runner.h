@@ -14,6 +14,7 @@
 #include "jrun/model/config.h"
 #include "jrun/provision/bundle.h"
 #include "jrun/provision/cache.h"
+#include "jrun/provision/progress.h"
 
 namespace jrun::provision {
 
@@ -58,6 +59,13 @@ class SetupRunner {
 /// The hash that state records for a step (its bundle hash): a local playbook's files are
 /// hashed; a remote step's manifest is fetched (a pinned, cached one is read from the cache).
 Result<std::string> step_hash(const model::SetupStep& step, PlaybookCache& cache);
+
+/// The last `count` non-empty lines of `text`.
+std::string tail_lines(const std::string& text, std::size_t count);
+
+/// What failed in an ansible-playbook run: the last failed task, its host and error, or the
+/// output's tail when no task failed (a playbook-level error).
+std::string describe_failure(const std::vector<TaskFailure>& failures, const std::string& output);
 
 /// A name safe as one path component ([A-Za-z0-9_-], anything else '_').
 std::string path_component(std::string_view name);

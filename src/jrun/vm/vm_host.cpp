@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "jrun/base/strings.h"
+#include "jrun/vm/base_wiring.h"
 
 namespace jrun::vm {
 namespace {
@@ -74,7 +75,7 @@ std::string mount_shares_script(const std::vector<Share>& shares, bool freebsd_g
 }
 
 Status VmJailHost::prepare(const host::HostWiring& wiring) {
-  TRY(instance_.sync_forwards(qemu_forwards(wiring)));
+  TRY(instance_.sync_forwards(merge_forwards(qemu_forwards(wiring), {}, base_forwards_)));
   return inner_.prepare(guest_wiring(wiring));
 }
 

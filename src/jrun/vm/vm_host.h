@@ -43,6 +43,11 @@ class VmJailHost final : public host::JailHost {
   VmJailHost(host::JailHost& inner, host::Transport& guest, Instance& instance)
       : inner_(inner), guest_(guest), instance_(instance) {}
 
+  /// The base config's forwards (state.host["base"]), kept live next to the jails' forwards.
+  void set_base_forwards(std::vector<PortForward> forwards) {
+    base_forwards_ = std::move(forwards);
+  }
+
   std::string driver() const override { return inner_.driver(); }
   Result<host::ProbeResult> probe() override { return inner_.probe(); }
   Status prepare(const host::HostWiring& wiring) override;
@@ -89,6 +94,7 @@ class VmJailHost final : public host::JailHost {
   host::JailHost& inner_;
   host::Transport& guest_;
   Instance& instance_;
+  std::vector<PortForward> base_forwards_;
   std::mutex mount_mutex_;  // the engine creates jails in parallel
 };
 
