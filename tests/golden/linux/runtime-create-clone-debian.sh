@@ -13,6 +13,7 @@ D="$DATA/jails/$N"
 R="$D/root"
 P="$D/propagate"
 BASE=base
+MADE_FROM='release=debian-12 base=base'
 jrun_alive() {
   [ -e "/proc/$1" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
 }
@@ -129,8 +130,12 @@ jrun_mount_prune() {
     if [ "$keep" = 0 ]; then jrun_mount_remove "$k"; fi
   done
 }
+KEEP=
+if [ -d "$D/upper" ] && [ -f "$D/made-from" ] && [ "$(cat "$D/made-from")" = "$MADE_FROM" ]; then
+  KEEP=1
+fi
 (
-# destroy jail 'web' (whatever of it exists)
+# destroy jail 'web' (whatever of it exists; its writes stay if KEEP)
 jrun_init_pid
 if [ -n "$pid" ]; then
 printf '%s' '#!/bin/sh
@@ -187,7 +192,12 @@ while [ -n "$(jrun_mounts_under "$D")" ]; do
   i=$((i + 1))
   if [ "$i" -ge 5 ]; then die "cannot unmount $(jrun_mounts_under "$D" | head -n 1)"; fi
 done
-rm -rf "$D"
+if [ -n "${KEEP:-}" ]; then
+  find "$D" -mindepth 1 -maxdepth 1 ! -name upper ! -name made-from ! -name snapshots \
+    ! -name start.sh ! -name reapply.sh -exec rm -rf {} +
+else
+  rm -rf "$D"
+fi
 )
 # release 'debian-12': built once, shared read-only as the lower layer
 L="$DATA/releases/debian-12"
@@ -224,7 +234,7 @@ flock -u 9
 exec 9>&-
 fi
 mkdir -p "$D/upper" "$D/work" "$R" "$P" "$D/mounts"
-if [ -n "$BASE" ]; then
+if [ -n "$BASE" ] && [ -z "$KEEP" ]; then
   [ -d "$DATA/jails/$BASE/upper" ] || die "base jail '$BASE' does not exist"
   cp -a --reflink=auto "$DATA/jails/$BASE/upper/." "$D/upper/"
 fi
@@ -284,6 +294,8 @@ R="$D/root"
 read -r hostpid _ < /proc/self/stat
 mount --make-rslave /
 mountpoint -q "$R" || die "jail root $R is not mounted"
+kept=
+if [ -e "$D/made-from" ]; then kept=1; fi
 mount -t proc -o nosuid,nodev,noexec proc "$R/proc"
 mount -t sysfs -o ro,nosuid,nodev,noexec sysfs "$R/sys"
 mount -t tmpfs -o mode=0755,nosuid,size=1m jrun-dev "$R/dev"
@@ -311,9 +323,11 @@ pivot_root . .
 umount -l .
 cd /
 # inside the jail from here on
-if [ -s /etc/machine-id ]; then : > /etc/machine-id; fi
-rm -f /var/lib/dbus/machine-id /etc/ssh/ssh_host_*_key /etc/ssh/ssh_host_*_key.pub
-rm -f /root/.monit.id /root/.monit.state
+if [ -z "$kept" ]; then
+  if [ -s /etc/machine-id ]; then : > /etc/machine-id; fi
+  rm -f /var/lib/dbus/machine-id /etc/ssh/ssh_host_*_key /etc/ssh/ssh_host_*_key.pub
+  rm -f /root/.monit.id /root/.monit.state
+fi
 F=/etc/hostname
 mkdir -p "$(dirname "$F")"
 printf '\''%s'\'' '\''web
@@ -342,6 +356,7 @@ printf '\''%s'\'' '\''set daemon 30
 '\'' > "$F"
 chmod 0600 "$F"
 mkdir -p /etc/monit/conf.d /var/lib/monit /var/log/jrun /run/jrun
+rm -f /etc/monit/conf.d/*.monitrc
 exec /usr/bin/env -i HOME=/root LANG=C.UTF-8 \
   PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
   /usr/bin/tini -s -- /usr/bin/monit -I -c /etc/monit/monitrc
@@ -366,4 +381,9 @@ while :; do
 done
 jrun_mount_prune 4a6bed713a1a288c
 jrun_mount_add 4a6bed713a1a288c /home/me/project /srv/data
-echo "jrun: jail '$N' created (init pid $pid)"
+printf '%s' "$MADE_FROM" > "$D/made-from"
+if [ -n "$KEEP" ]; then
+  echo "jrun: jail '$N' started again over its writes (init pid $pid)"
+else
+  echo "jrun: jail '$N' created (init pid $pid)"
+fi

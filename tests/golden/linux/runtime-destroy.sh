@@ -89,7 +89,7 @@ jrun_cgroup_remove() {
     done
   done
 }
-# destroy jail 'web' (whatever of it exists)
+# destroy jail 'web' (whatever of it exists; its writes stay if KEEP)
 jrun_init_pid
 if [ -n "$pid" ]; then
 printf '%s' '#!/bin/sh
@@ -146,4 +146,9 @@ while [ -n "$(jrun_mounts_under "$D")" ]; do
   i=$((i + 1))
   if [ "$i" -ge 5 ]; then die "cannot unmount $(jrun_mounts_under "$D" | head -n 1)"; fi
 done
-rm -rf "$D"
+if [ -n "${KEEP:-}" ]; then
+  find "$D" -mindepth 1 -maxdepth 1 ! -name upper ! -name made-from ! -name snapshots \
+    ! -name start.sh ! -name reapply.sh -exec rm -rf {} +
+else
+  rm -rf "$D"
+fi

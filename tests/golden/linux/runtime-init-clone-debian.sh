@@ -11,6 +11,8 @@ R="$D/root"
 read -r hostpid _ < /proc/self/stat
 mount --make-rslave /
 mountpoint -q "$R" || die "jail root $R is not mounted"
+kept=
+if [ -e "$D/made-from" ]; then kept=1; fi
 mount -t proc -o nosuid,nodev,noexec proc "$R/proc"
 mount -t sysfs -o ro,nosuid,nodev,noexec sysfs "$R/sys"
 mount -t tmpfs -o mode=0755,nosuid,size=1m jrun-dev "$R/dev"
@@ -38,10 +40,13 @@ pivot_root . .
 umount -l .
 cd /
 # inside the jail from here on
-if [ -s /etc/machine-id ]; then : > /etc/machine-id; fi
-rm -f /var/lib/dbus/machine-id /etc/ssh/ssh_host_*_key /etc/ssh/ssh_host_*_key.pub
-rm -f /root/.monit.id /root/.monit.state
+if [ -z "$kept" ]; then
+  if [ -s /etc/machine-id ]; then : > /etc/machine-id; fi
+  rm -f /var/lib/dbus/machine-id /etc/ssh/ssh_host_*_key /etc/ssh/ssh_host_*_key.pub
+  rm -f /root/.monit.id /root/.monit.state
+fi
 mkdir -p /etc/monit/conf.d /var/lib/monit /var/log/jrun /run/jrun
+rm -f /etc/monit/conf.d/*.monitrc
 exec /usr/bin/env -i HOME=/root LANG=C.UTF-8 \
   PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
   /usr/bin/tini -s -- /usr/bin/monit -I -c /etc/monit/monitrc

@@ -46,6 +46,7 @@ printf '%s' 'web
 ' > "$F"
 chmod 0644 "$F"
 mkdir -p /etc/monit/conf.d /var/lib/monit /var/log/jrun /run/jrun
+rm -f /etc/monit/conf.d/*.monitrc
 exec /usr/bin/env -i HOME=/root LANG=C.UTF-8 \
   PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
   /usr/bin/tini -s -- /usr/bin/monit -I -c /etc/monit/monitrc

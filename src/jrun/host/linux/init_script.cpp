@@ -13,6 +13,11 @@ mount --make-rslave /
 mountpoint -q "$R" || die "jail root $R is not mounted"
 )sh";
 
+// A clone started again over its kept writes (see create_script) is not a new clone.
+constexpr std::string_view kKeptProbe = R"sh(kept=
+if [ -e "$D/made-from" ]; then kept=1; fi
+)sh";
+
 constexpr std::string_view kHostUsr = R"sh(mount --bind /usr "$R/usr"
 mount -o remount,bind,ro,nosuid,nodev "$R/usr"
 )sh";
@@ -45,16 +50,21 @@ umount -l .
 cd /
 )sh";
 
-constexpr std::string_view kResetIdentity =
-    R"sh(if [ -s /etc/machine-id ]; then : > /etc/machine-id; fi
-rm -f /var/lib/dbus/machine-id /etc/ssh/ssh_host_*_key /etc/ssh/ssh_host_*_key.pub
-rm -f /root/.monit.id /root/.monit.state
+// Once per clone: a clone started again over its kept writes keeps the identity it got.
+constexpr std::string_view kResetIdentity = R"sh(if [ -z "$kept" ]; then
+  if [ -s /etc/machine-id ]; then : > /etc/machine-id; fi
+  rm -f /var/lib/dbus/machine-id /etc/ssh/ssh_host_*_key /etc/ssh/ssh_host_*_key.pub
+  rm -f /root/.monit.id /root/.monit.state
+fi
 )sh";
 
 // monit's include dir, id/state dir and the service logs exist in every jail, whatever the
 // release brought.
+// Services of an earlier life of the jail (started again over its kept writes) wait for the
+// apply that follows create, like those of a new jail: mounts and healthy dependencies first.
 constexpr std::string_view kExec =
     R"sh(mkdir -p /etc/monit/conf.d /var/lib/monit /var/log/jrun /run/jrun
+rm -f /etc/monit/conf.d/*.monitrc
 exec /usr/bin/env -i HOME=/root LANG=C.UTF-8 \
   PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
   /usr/bin/tini -s -- /usr/bin/monit -I -c /etc/monit/monitrc
@@ -69,6 +79,7 @@ std::string init_script(const InitSpec& spec, const LinuxLayout& layout) {
   out += assign("S", kJailStagingPath);
   out += "R=\"$D/root\"\n";
   out += kMounts;
+  if (spec.reset_identity) out += kKeptProbe;
   if (spec.bind_host_usr) out += kHostUsr;
   out += kKernelFs;
   out += "# inside the jail from here on\n";

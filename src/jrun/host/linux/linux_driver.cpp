@@ -8,6 +8,7 @@
 #include "jrun/host/linux/runtime_scripts.h"
 #include "jrun/host/linux/script_text.h"
 #include "jrun/host/linux/services.h"
+#include "jrun/host/linux/snapshots.h"
 
 namespace jrun::host::linux_driver {
 namespace {
@@ -22,6 +23,12 @@ std::string tail_lines(std::string_view text, std::size_t count) {
 Status check_name(const std::string& name) {
   if (valid_name(name)) return {};
   return make_error(ErrorCode::kUsage, "invalid jail name '" + name + "'");
+}
+
+Status check_snapshot(const std::string& jail, const std::string& snapshot) {
+  TRY(check_name(jail));
+  if (valid_snapshot_name(snapshot)) return {};
+  return make_error(ErrorCode::kUsage, "invalid snapshot name '" + snapshot + "'");
 }
 
 }  // namespace
@@ -87,7 +94,9 @@ Status LinuxDriver::create(const JailInstance& jail, const HostWiring& wiring) {
   JailInstance bare = jail;
   bare.config = &without_execs;
   extras.service_files = service_files(bare);
-  TRY(run(create_script(jail, wiring, layout_, extras), what));
+  // The script is saved in the jail dir: a snapshot rollback starts the jail again with it.
+  const std::string script = create_script(jail, wiring, layout_, extras);
+  TRY(run(script + save_script_snippet(jail.config->name, layout_, "start.sh", script), what));
   return {};
 }
 
@@ -96,7 +105,12 @@ Status LinuxDriver::apply(const JailInstance& jail, const std::vector<std::strin
                            (jail.config != nullptr ? jail.config->name : std::string()) + "'";
   auto checked = check_instance(jail);
   if (!checked) return std::move(checked).error().with_context(what);
-  TRY(run(apply_script(jail, sections, layout_, execs_apply_script(jail, layout_)), what));
+  const std::string execs = execs_apply_script(jail, layout_);
+  // Every section as now applied, saved for a snapshot rollback (after start.sh).
+  const std::string reapply = apply_script(jail, {"mounts", "limits", "execs"}, layout_, execs);
+  TRY(run(apply_script(jail, sections, layout_, execs) +
+              save_script_snippet(jail.config->name, layout_, "reapply.sh", reapply),
+          what));
   return {};
 }
 
@@ -155,6 +169,34 @@ Result<ProcessResult> LinuxDriver::run_in(const std::string& name, const Command
   auto result = transport_.run_command(inside);
   if (!result) return std::move(result).error().with_context("running in jail '" + name + "'");
   return result;
+}
+
+Status LinuxDriver::snapshot_create(const std::string& jail, const std::string& snapshot) {
+  TRY(check_snapshot(jail, snapshot));
+  TRY(run(snapshot_create_script(jail, snapshot, layout_),
+          "creating snapshot '" + snapshot + "' of jail '" + jail + "'"));
+  return {};
+}
+
+Result<std::vector<Snapshot>> LinuxDriver::snapshots(const std::string& jail) {
+  TRY(check_name(jail));
+  ASSIGN_OR_RETURN(auto out, run(snapshot_list_script(jail, layout_),
+                                 "listing the snapshots of jail '" + jail + "'"));
+  return parse_snapshot_list(out.out);
+}
+
+Status LinuxDriver::snapshot_rollback(const std::string& jail, const std::string& snapshot) {
+  TRY(check_snapshot(jail, snapshot));
+  TRY(run(snapshot_rollback_script(jail, snapshot, layout_),
+          "rolling jail '" + jail + "' back to snapshot '" + snapshot + "'"));
+  return {};
+}
+
+Status LinuxDriver::snapshot_delete(const std::string& jail, const std::string& snapshot) {
+  TRY(check_snapshot(jail, snapshot));
+  TRY(run(snapshot_delete_script(jail, snapshot, layout_),
+          "deleting snapshot '" + snapshot + "' of jail '" + jail + "'"));
+  return {};
 }
 
 Status LinuxDriver::purge() {

@@ -33,6 +33,10 @@ class LinuxDriver final : public JailHost {
                    int lines) override;
   Status purge() override;
   Result<ProcessResult> run_in(const std::string& name, const Command& command) override;
+  Status snapshot_create(const std::string& jail, const std::string& snapshot) override;
+  Result<std::vector<Snapshot>> snapshots(const std::string& jail) override;
+  Status snapshot_rollback(const std::string& jail, const std::string& snapshot) override;
+  Status snapshot_delete(const std::string& jail, const std::string& snapshot) override;
 
   const LinuxLayout& layout() const { return layout_; }
 

@@ -27,10 +27,20 @@ Error config_error(std::string message) {
   return make_error(ErrorCode::kConfig, std::move(message));
 }
 
+// A jail that exists but does not run (its init died, the machine rebooted) starts again over
+// its own writes when it is made from the same release and base: `made-from` is written once the
+// jail has started, so a half-made jail is still made anew.
+constexpr std::string_view kKeepWrites =
+    R"sh(KEEP=
+if [ -d "$D/upper" ] && [ -f "$D/made-from" ] && [ "$(cat "$D/made-from")" = "$MADE_FROM" ]; then
+  KEEP=1
+fi
+)sh";
+
 // A clone starts from a copy of the base jail's writes as they are now (reflinks where the
 // file system allows); the init then resets its identity.
 constexpr std::string_view kLayers = R"sh(mkdir -p "$D/upper" "$D/work" "$R" "$P" "$D/mounts"
-if [ -n "$BASE" ]; then
+if [ -n "$BASE" ] && [ -z "$KEEP" ]; then
   [ -d "$DATA/jails/$BASE/upper" ] || die "base jail '$BASE' does not exist"
   cp -a --reflink=auto "$DATA/jails/$BASE/upper/." "$D/upper/"
 fi
@@ -110,7 +120,9 @@ std::string create_script(const JailInstance& jail, const HostWiring& wiring,
   std::string out = script_header("create jail '" + name + "'");
   out += jail_vars(name, layout, kVarNetns | kVarCgroup | kVarMounts | kVarRoot);
   out += assign("BASE", jail.clone_from);
+  out += assign("MADE_FROM", "release=" + jail.release + " base=" + jail.clone_from);
   out += process_functions() + cgroup_functions() + mount_functions();
+  out += kKeepWrites;
   out += subshell(destroy_body(name, layout));
   out += release_snippet(jail.release);
   out += kLayers;
@@ -120,7 +132,10 @@ std::string create_script(const JailInstance& jail, const HostWiring& wiring,
   out += "printf '%s' " + shell_quote(init_script(init, layout)) + " > \"$D/init.sh\"\n";
   out += kStart;
   out += mount_converge(jail.config->mounts);
-  out += "echo \"jrun: jail '$N' created (init pid $pid)\"\n";
+  out += "printf '%s' \"$MADE_FROM\" > \"$D/made-from\"\n";
+  out +=
+      "if [ -n \"$KEEP\" ]; then\n  echo \"jrun: jail '$N' started again over its writes (init pid "
+      "$pid)\"\nelse\n  echo \"jrun: jail '$N' created (init pid $pid)\"\nfi\n";
   return out;
 }
 

@@ -44,7 +44,9 @@ constexpr std::string_view kKill = R"sh(  kill -TERM "$pid" 2>/dev/null || true
 )sh";
 
 // Deepest mounts first; the jail dir is removed only when nothing is mounted under it any more
-// (a bound host directory must never be reached by rm -rf).
+// (a bound host directory must never be reached by rm -rf). With KEEP set the jail's writes
+// survive: everything in the jail dir goes except the overlay upper, the record of what it was
+// made from, its snapshots and the scripts that start it again (snapshots.h).
 constexpr std::string_view kRemove = R"sh(i=0
 while [ -n "$(jrun_mounts_under "$D")" ]; do
   jrun_mounts_under "$D" | sort -r | while IFS= read -r m; do
@@ -53,7 +55,12 @@ while [ -n "$(jrun_mounts_under "$D")" ]; do
   i=$((i + 1))
   if [ "$i" -ge 5 ]; then die "cannot unmount $(jrun_mounts_under "$D" | head -n 1)"; fi
 done
-rm -rf "$D"
+if [ -n "${KEEP:-}" ]; then
+  find "$D" -mindepth 1 -maxdepth 1 ! -name upper ! -name made-from ! -name snapshots \
+    ! -name start.sh ! -name reapply.sh -exec rm -rf {} +
+else
+  rm -rf "$D"
+fi
 )sh";
 
 }  // namespace
@@ -72,7 +79,8 @@ std::string jail_vars(const std::string& name, const LinuxLayout& layout, unsign
 std::string process_functions() { return std::string(kProcessFunctions); }
 
 std::string destroy_body(const std::string& name, const LinuxLayout& layout) {
-  std::string out = "# destroy jail '" + name + "' (whatever of it exists)\n";
+  std::string out =
+      "# destroy jail '" + name + "' (whatever of it exists; its writes stay if KEEP)\n";
   out += "jrun_init_pid\nif [ -n \"$pid\" ]; then\n";
   out += services_stop_snippet();
   out += kKill;

@@ -23,7 +23,9 @@ std::string jail_vars(const std::string& name, const LinuxLayout& layout, unsign
 /// tini running monit), jrun_init_pid (sets $pid to the running init of $D, or empty).
 std::string process_functions();
 
-/// Tears down the jail of jail_vars (expects process, cgroup functions and `die`).
+/// Tears down the jail of jail_vars (expects process, cgroup functions and `die`). When the
+/// script has set KEEP non-empty, the jail's writes stay: `upper`, `made-from`, `snapshots` and
+/// the start scripts (the jail is started again over them).
 std::string destroy_body(const std::string& name, const LinuxLayout& layout);
 
 /// The exact command line prefix of a jail init (as /proc/PID/cmdline with NULs as spaces).
