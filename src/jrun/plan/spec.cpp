@@ -15,7 +15,7 @@ using Json = nlohmann::ordered_json;
 // 10,000 jails.
 
 Json object_of_size(std::size_t n) {
-  Json out = Json::object();
+  Json out(Json::value_t::object);  // not Json::object(): no initializer-list machinery
   out.get_ref<Json::object_t&>().reserve(n);
   return out;
 }
@@ -99,7 +99,12 @@ std::string format_bytes(std::uint64_t bytes) {
 }
 
 std::string str(const Json& value) {
-  return value.is_string() ? value.get<std::string>() : value.dump();
+  // Integers and booleans print as dump() prints them, without a serializer per call.
+  if (value.is_string()) return value.get_ref<const std::string&>();
+  if (value.is_number_unsigned()) return std::to_string(value.get<std::uint64_t>());
+  if (value.is_number_integer()) return std::to_string(value.get<std::int64_t>());
+  if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
+  return value.dump();
 }
 
 /// The text of a member ("" when missing), without copying the JSON.
