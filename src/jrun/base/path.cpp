@@ -15,7 +15,26 @@ std::string base_name(std::string_view path) {
   return std::filesystem::path(path).filename().string();
 }
 
+bool is_normal_absolute(std::string_view path) {
+  if (path.empty() || path.front() != '/') return false;
+  if (path.size() == 1) return true;
+  if (path.back() == '/') return false;
+  std::size_t start = 1;  // first byte of the current component
+  while (start <= path.size()) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    std::string_view part = path.substr(start, end - start);
+    if (part.empty() || part == "." || part == "..") return false;
+    start = end + 1;
+  }
+  return true;
+}
+
 std::string resolve_path(std::string_view dir, std::string_view rel, std::string_view home) {
+  // Fast path, no std::filesystem: paths that are already normal (the usual case) come back
+  // as they are, exactly as lexically_normal() would give them.
+  if (is_normal_absolute(rel)) return std::string(rel);
+  if (rel == "." && is_normal_absolute(dir)) return std::string(dir);
   std::filesystem::path p;
   if (rel == "~") {
     p = std::filesystem::path(home);
@@ -32,8 +51,12 @@ std::string resolve_path(std::string_view dir, std::string_view rel, std::string
 }
 
 bool has_dot_dot(std::string_view path) {
-  for (const std::string& part : split(path, '/')) {
-    if (part == "..") return true;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    if (path.substr(start, end - start) == "..") return true;
+    start = end + 1;
   }
   return false;
 }

@@ -13,11 +13,23 @@
 namespace jrun::model::detail {
 namespace {
 
+// The field an edge comes from: `jail.<name>.base.name` or `jail.<name>.depends.<dep>`, spelt
+// out only when a message needs it.
+struct EdgeField {
+  const Jail* jail = nullptr;
+  const std::string* depends = nullptr;  ///< the dependency's name; nullptr for `base`
+
+  std::string text() const {
+    return depends == nullptr ? "jail." + jail->name + ".base.name"
+                              : "jail." + jail->name + ".depends." + *depends;
+  }
+};
+
 // An edge of the dependency graph: `from` needs `to` (through `base` or `depends`).
 struct Edge {
   std::size_t to = 0;
   Location loc;
-  std::string field;
+  EdgeField field;
 };
 
 using Graph = std::vector<std::vector<Edge>>;
@@ -41,9 +53,9 @@ NameIndex index_names(const Config& config) {
 // Reports an unknown or self reference; returns the target's index when the edge is usable.
 std::optional<std::size_t> resolve(Sink& sink, const Config& config, const NameIndex& names,
                                    const Jail& jail, std::string_view target, Location loc,
-                                   const std::string& field, std::string_view how) {
+                                   const EdgeField& field, std::string_view how) {
   if (target == jail.name) {
-    sink.error(loc, field, "jail " + ticked(jail.name) + " " + std::string(how) + " itself");
+    sink.error(loc, field.text(), "jail " + ticked(jail.name) + " " + std::string(how) + " itself");
     return std::nullopt;
   }
   auto found = names.find(target);
@@ -52,7 +64,7 @@ std::optional<std::size_t> resolve(Sink& sink, const Config& config, const NameI
   if (!index) {
     std::string guess = closest_match(target, jail_names(config));
     sink.error(
-        loc, field,
+        loc, field.text(),
         "jail " + ticked(jail.name) + " " + std::string(how) + " unknown jail " + ticked(target),
         guess.empty() ? "jails of the same config file only"
                       : "did you mean " + ticked(guess) + "?");
@@ -81,13 +93,13 @@ Graph check_references(Sink& sink, const Config& config) {
   for (std::size_t i = 0; i < config.jails.size(); ++i) {
     const Jail& jail = config.jails[i];
     if (jail.base) {
-      std::string field = "jail." + jail.name + ".base.name";
+      EdgeField field{&jail, nullptr};
       auto to =
           resolve(sink, config, names, jail, *jail.base, jail.base_loc, field, "is cloned from");
       if (to) graph[i].push_back(Edge{*to, jail.base_loc, field});
     }
     for (const Dependency& dep : jail.depends) {
-      std::string field = "jail." + jail.name + ".depends." + dep.name;
+      EdgeField field{&jail, &dep.name};
       auto to = resolve(sink, config, names, jail, dep.name, dep.loc, field, "depends on");
       if (!to) continue;
       check_healthy(sink, jail, dep, config.jails[*to]);
@@ -133,7 +145,7 @@ class CycleFinder {
     std::size_t next = cycle.size() > 1 ? cycle[1] : cycle[0];
     for (const Edge& edge : graph_[cycle.front()]) {
       if (edge.to != next) continue;
-      sink_.error(edge.loc, edge.field, text,
+      sink_.error(edge.loc, edge.field.text(), text,
                   "`depends` and `base` must not lead back to the same jail");
       return;
     }
@@ -160,13 +172,19 @@ void check_ips(Sink& sink, const Config& config) {
   }
 }
 
-// One host port claimed by a forward.
+// One host port claimed by a forward. Names are spelt out only for a message.
 struct Claim {
   Proto proto;
   std::uint16_t port;
   Location loc;
-  std::string owner;  ///< "jail `api`" or "the base block"
-  std::string field;
+  const std::string* jail;  ///< the owning jail's name; nullptr for the base block
+  const std::string* forward;
+
+  std::string owner() const { return jail ? "jail " + ticked(*jail) : "the base block"; }
+  std::string field() const {
+    return jail ? "jail." + *jail + ".forward." + *forward + ".host"
+                : "base.forward." + *forward + ".host";
+  }
 };
 
 std::vector<Claim> port_claims(const Config& config) {
@@ -174,15 +192,13 @@ std::vector<Claim> port_claims(const Config& config) {
   for (const Jail& jail : config.jails) {
     for (const Forward& f : jail.forwards) {
       if (f.host == 0) continue;
-      claims.push_back(Claim{f.proto, f.host, f.host_loc, "jail " + ticked(jail.name),
-                             "jail." + jail.name + ".forward." + f.name + ".host"});
+      claims.push_back(Claim{f.proto, f.host, f.host_loc, &jail.name, &f.name});
     }
   }
   if (config.base) {
     for (const BaseForward& f : config.base->forwards) {
       if (f.host == 0) continue;
-      claims.push_back(
-          Claim{f.proto, f.host, f.host_loc, "the base block", "base.forward." + f.name + ".host"});
+      claims.push_back(Claim{f.proto, f.host, f.host_loc, nullptr, &f.name});
     }
   }
   auto position = [](const Claim& c) { return std::tie(c.loc.file, c.loc.line, c.loc.column); };
@@ -192,15 +208,21 @@ std::vector<Claim> port_claims(const Config& config) {
 }
 
 void check_ports(Sink& sink, const Config& config) {
-  std::map<std::pair<Proto, std::uint16_t>, const Claim*> first;
+  // The first claim of each (proto, port): a flat table, no node per forward.
+  constexpr std::size_t kPorts = 65536;
+  std::vector<const Claim*> first(2 * kPorts, nullptr);
   std::vector<Claim> claims = port_claims(config);
   for (const Claim& claim : claims) {
-    auto [it, added] = first.emplace(std::make_pair(claim.proto, claim.port), &claim);
-    if (added) continue;
+    const Claim*& owner =
+        first[(claim.proto == Proto::kUdp ? kPorts : 0) + std::size_t{claim.port}];
+    if (owner == nullptr) {
+      owner = &claim;
+      continue;
+    }
     std::string port = std::string(proto_name(claim.proto)) + "/" + std::to_string(claim.port);
-    sink.error(claim.loc, claim.field,
-               port + " is already forwarded by " + it->second->owner + " (" +
-                   sink.position(it->second->loc) + ")",
+    sink.error(claim.loc, claim.field(),
+               port + " is already forwarded by " + owner->owner() + " (" +
+                   sink.position(owner->loc) + ")",
                "pick another host port");
   }
 }

@@ -55,12 +55,6 @@ std::string name_hint(std::string_view name) {
   return rule;
 }
 
-std::string entry_noun(std::string_view kind, std::string_view name, const Scope& parent) {
-  std::string noun = std::string(kind) + " " + ticked(name);
-  if (!parent.field.empty()) noun += " of " + parent.noun;
-  return noun;
-}
-
 // Adds `from`'s members to `into`; a key in both becomes an implicit array, as the parser
 // does for a key repeated in one block.
 void merge_members(ucl::Value& into, const ucl::Value& from) {
@@ -81,29 +75,52 @@ void merge_members(ucl::Value& into, const ucl::Value& from) {
   }
 }
 
+// Entries by name: a linear search while there are few (the usual block holds one to three),
+// a hash index once there are many, so a config of thousands of jails stays linear.
+class EntryIndex {
+ public:
+  std::vector<Entry>::iterator find(const std::string& name, std::vector<Entry>& entries) const {
+    if (index_.empty()) {
+      return std::find_if(entries.begin(), entries.end(),
+                          [&](const Entry& entry) { return entry.name == name; });
+    }
+    auto known = index_.find(name);
+    return known == index_.end() ? entries.end()
+                                 : entries.begin() + static_cast<std::ptrdiff_t>(known->second);
+  }
+  // Call after appending to `entries`.
+  void added(const std::vector<Entry>& entries) {
+    constexpr std::size_t kLinearUpTo = 16;
+    if (entries.size() <= kLinearUpTo) return;
+    if (index_.empty()) {
+      for (std::size_t i = 0; i + 1 < entries.size(); ++i) index_.emplace(entries[i].name, i);
+    }
+    index_.emplace(entries.back().name, entries.size() - 1);
+  }
+
+ private:
+  std::unordered_map<std::string, std::size_t> index_;  // names copied: entries move
+};
+
 // Adds one named block to `entries` after checking its name and body. A block written twice
 // (`jail "web" { } ... jail "web" { }`) is merged into the first, as libucl merges objects.
 // `index` maps names to positions in `entries`, so a config of thousands of jails stays linear.
 void add_entry(Sink& sink, const ucl::Member& member, std::string_view key, const Scope& parent,
-               std::string_view kind, std::vector<Entry>& entries,
-               std::unordered_map<std::string, std::size_t>& index) {
-  auto known = index.find(member.key);
-  auto found = known == index.end() ? entries.end()
-                                    : entries.begin() + static_cast<std::ptrdiff_t>(known->second);
-  Scope scope{parent.at(key) + "." + member.key, entry_noun(kind, member.key, parent),
-              member.key_loc};
+               std::string_view kind, std::vector<Entry>& entries, EntryIndex& index) {
+  auto found = index.find(member.key, entries);
+  Scope scope = Scope::entry(parent, key, kind, member.key, member.key_loc);
   if (found == entries.end() && !valid_name(member.key)) {
-    sink.error(member.key_loc, scope.field,
+    sink.error(member.key_loc, scope.field(),
                "invalid " + std::string(kind) + " name " + ticked(member.key),
                name_hint(member.key));
   }
   for (const ucl::Value* body : member.value->all_values()) {
     if (!body->is_object()) {
-      sink.error(body->loc(), scope.field,
-                 scope.noun + " must be a block `{ ... }`, got " + describe(*body));
+      sink.error(body->loc(), scope.field(),
+                 scope.noun() + " must be a block `{ ... }`, got " + describe(*body));
     } else if (found == entries.end()) {
-      index.emplace(member.key, entries.size());
       entries.push_back(Entry{member.key, body, scope});
+      index.added(entries);
       found = entries.end() - 1;
     } else {
       if (found->merged == nullptr) found->merged = &sink.keep(*found->body);
@@ -115,8 +132,55 @@ void add_entry(Sink& sink, const ucl::Member& member, std::string_view key, cons
 
 }  // namespace
 
+Scope Scope::block(const Scope& parent, std::string_view key, Location key_loc) {
+  Scope scope;
+  scope.kind_ = Kind::kBlock;
+  scope.parent_ = &parent;
+  scope.key_ = key;
+  scope.loc = key_loc;
+  return scope;
+}
+
+Scope Scope::entry(const Scope& parent, std::string_view key, std::string_view kind,
+                   std::string_view name, Location key_loc) {
+  Scope scope = block(parent, key, key_loc);
+  scope.kind_ = Kind::kEntry;
+  scope.word_ = kind;
+  scope.name_ = name;
+  return scope;
+}
+
+std::string Scope::field() const {
+  switch (kind_) {
+    case Kind::kGiven:
+      return field_;
+    case Kind::kBlock:
+      return parent_->at(key_);
+    case Kind::kEntry:
+      return parent_->at(key_) + "." + std::string(name_);
+  }
+  return field_;
+}
+
+std::string Scope::noun() const {
+  switch (kind_) {
+    case Kind::kGiven:
+      return noun_;
+    case Kind::kBlock:
+      return parent_->top() ? "the " + std::string(key_) + " block"
+                            : ticked(key_) + " of " + parent_->noun();
+    case Kind::kEntry: {
+      std::string noun = std::string(word_) + " " + ticked(name_);
+      if (!parent_->top()) noun += " of " + parent_->noun();
+      return noun;
+    }
+  }
+  return noun_;
+}
+
 std::string Scope::at(std::string_view key) const {
-  return field.empty() ? std::string(key) : field + "." + std::string(key);
+  if (top()) return std::string(key);
+  return field() + "." + std::string(key);
 }
 
 ucl::Value& Sink::keep(ucl::Value value) {
@@ -126,6 +190,16 @@ ucl::Value& Sink::keep(ucl::Value value) {
 
 void Sink::error(Location loc, std::string field, std::string message, std::string hint) {
   diagnostics_.push_back(Diagnostic{loc, std::move(field), std::move(message), std::move(hint)});
+}
+
+Sink::PathFacts Sink::path_facts(const std::string& path) {
+  auto [it, added] = path_facts_.try_emplace(path);
+  if (added) {
+    const FileSystem& fs = *context_.fs;
+    it->second.exists = fs.exists(path);
+    it->second.directory = it->second.exists && fs.is_directory(path);
+  }
+  return it->second;
 }
 
 std::string Sink::position(Location loc) const {
@@ -172,22 +246,23 @@ bool valid_identifier(std::string_view name) {
 }
 
 void check_keys(Sink& sink, const ucl::Value& object, Keys allowed, const Scope& scope) {
-  std::vector<std::string_view> candidates(allowed);
   for (const ucl::Member& member : object.members()) {
-    if (std::find(candidates.begin(), candidates.end(), member.key) != candidates.end()) continue;
+    if (std::find(allowed.begin(), allowed.end(), member.key) != allowed.end()) continue;
+    // Only an unknown key pays for the candidate list and the "did you mean" search.
+    std::vector<std::string_view> candidates(allowed);
     std::string guess = suggest(member.key, candidates);
     std::vector<std::string> known(candidates.begin(), candidates.end());
     std::string hint =
         guess.empty() ? "known keys: " + join(known, ", ") : "did you mean " + ticked(guess) + "?";
     sink.error(member.key_loc, scope.at(member.key),
-               "unknown key " + ticked(member.key) + " in " + scope.noun, hint);
+               "unknown key " + ticked(member.key) + " in " + scope.noun(), hint);
   }
 }
 
 void require(Sink& sink, const ucl::Value& object, Keys keys, const Scope& scope) {
   for (std::string_view key : keys) {
     if (object.find(key) == nullptr) {
-      sink.error(scope.loc, scope.at(key), "missing " + ticked(key) + " in " + scope.noun);
+      sink.error(scope.loc, scope.at(key), "missing " + ticked(key) + " in " + scope.noun());
     }
   }
 }
@@ -206,7 +281,7 @@ const ucl::Value* get(Sink& sink, const ucl::Value& object, std::string_view key
   const std::vector<ucl::Value>& items = value->items();
   Location second = items.size() > 1 ? items[1].loc() : value->loc();
   std::string first = items.empty() ? std::string("?") : sink.position(items.front().loc());
-  sink.error(second, scope.at(key), ticked(key) + " is set more than once in " + scope.noun,
+  sink.error(second, scope.at(key), ticked(key) + " is set more than once in " + scope.noun(),
              "first set at " + first + "; keep one");
   return nullptr;
 }
@@ -215,9 +290,7 @@ const ucl::Value* get_block(Sink& sink, const ucl::Value& object, std::string_vi
                             const Scope& parent, Scope& scope) {
   const ucl::Member* member = object.find_member(key);
   if (member == nullptr) return nullptr;
-  std::string noun = parent.field.empty() ? "the " + std::string(key) + " block"
-                                          : ticked(key) + " of " + parent.noun;
-  scope = Scope{parent.at(key), std::move(noun), member->key_loc};
+  scope = Scope::block(parent, key, member->key_loc);
   const ucl::Value* value = get(sink, object, key, parent);
   if (value == nullptr) return nullptr;
   if (!value->is_object()) {
@@ -232,7 +305,7 @@ std::vector<Entry> get_entries(Sink& sink, const ucl::Value& object, std::string
   const ucl::Value* map = object.find(key);
   if (map == nullptr) return {};
   std::vector<Entry> entries;
-  std::unordered_map<std::string, std::size_t> index;
+  EntryIndex index;
   for (const ucl::Value* one : map->all_values()) {
     if (!one->is_object()) {
       wrong_type(sink, *one, key, parent, "a block of named entries",

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "jrun/base/diagnostic.h"
@@ -18,13 +19,38 @@
 namespace jrun::model::detail {
 
 /// Where a block sits: its dotted field path, how messages name it, and the key naming it.
-struct Scope {
-  std::string field;  ///< "jail.web.forward.http" ("" at the top level)
-  std::string noun;   ///< "forward `http` of jail `web`"
-  Location loc;       ///< the key that names the block; "missing key" errors point here
+/// The texts are spelt out only when a message asks for them (a valid config never does): a
+/// block or entry scope keeps a pointer to its parent scope and views of its key and name, so
+/// the parent scope and the parsed tree must outlive it.
+class Scope {
+ public:
+  Scope() = default;
+  /// A scope whose texts are given (the top level, or a one-off block).
+  Scope(std::string field, std::string noun, Location key_loc)
+      : field_(std::move(field)), noun_(std::move(noun)), loc(key_loc) {}
+  /// The block under `key` of `parent`: "jail.web.limits", "`limits` of jail `web`".
+  static Scope block(const Scope& parent, std::string_view key, Location key_loc);
+  /// The entry `name` of the map `key` of `parent`, called `kind` in messages:
+  /// "jail.web.forward.http", "forward `http` of jail `web`".
+  static Scope entry(const Scope& parent, std::string_view key, std::string_view kind,
+                     std::string_view name, Location key_loc);
 
+  std::string field() const;  ///< "jail.web.forward.http" ("" at the top level)
+  std::string noun() const;   ///< "forward `http` of jail `web`"
   /// The field path of `key` inside this block.
   std::string at(std::string_view key) const;
+
+ private:
+  enum class Kind : std::uint8_t { kGiven, kBlock, kEntry };
+  bool top() const { return kind_ == Kind::kGiven && field_.empty(); }
+
+  Kind kind_ = Kind::kGiven;
+  const Scope* parent_ = nullptr;
+  std::string_view key_, word_, name_;  // kBlock: key_; kEntry: all three
+  std::string field_, noun_;            // kGiven
+
+ public:
+  Location loc;  ///< the key that names the block; "missing key" errors point here
 };
 
 /// Collects diagnostics for one load.
@@ -40,10 +66,19 @@ class Sink {
   /// Keeps a value built during loading (a merged block) alive as long as the sink.
   ucl::Value& keep(ucl::Value value);
 
+  /// What the context's FileSystem says about a host path, asked once per path and load
+  /// (thousands of jails mounting "." cost one lookup). Requires context().fs.
+  struct PathFacts {
+    bool exists = false;
+    bool directory = false;
+  };
+  PathFacts path_facts(const std::string& path);
+
  private:
   const ValidationContext& context_;
   std::vector<Diagnostic> diagnostics_;
   std::deque<ucl::Value> kept_;
+  std::unordered_map<std::string, PathFacts> path_facts_;
 };
 
 using Keys = std::initializer_list<std::string_view>;

@@ -73,7 +73,7 @@ void add_dependency(Sink& sink, Dependency dependency, const Scope& scope,
     if (other.name == dependency.name) {
       sink.error(
           dependency.loc, scope.at("depends." + dependency.name),
-          ticked(dependency.name) + " is listed more than once in `depends` of " + scope.noun);
+          ticked(dependency.name) + " is listed more than once in `depends` of " + scope.noun());
       return;
     }
   }
@@ -85,12 +85,12 @@ void load_depends_block(Sink& sink, const ucl::Value& block, const Scope& scope,
                         std::vector<Dependency>& out) {
   for (const ucl::Member& member : block.members()) {
     Scope entry{scope.at("depends." + member.key),
-                "dependency " + ticked(member.key) + " of " + scope.noun, member.key_loc};
+                "dependency " + ticked(member.key) + " of " + scope.noun(), member.key_loc};
     Dependency dependency{member.key, DependCondition::kStarted, member.key_loc};
     const ucl::Value& body = *member.value;
     if (!body.is_object()) {
-      sink.error(body.loc(), entry.field,
-                 entry.noun + " must be a block `{ ... }`, got " + detail::describe(body),
+      sink.error(body.loc(), entry.field(),
+                 entry.noun() + " must be a block `{ ... }`, got " + detail::describe(body),
                  "write " + member.key + " { condition = \"healthy\"; } or " + member.key + " {}");
       continue;
     }

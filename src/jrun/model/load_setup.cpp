@@ -69,7 +69,8 @@ void load_source(Sink& sink, const ucl::Value& body, const Scope& scope, SetupSt
   const ucl::Value* file = get(sink, body, "file", scope);
   const ucl::Value* url = get(sink, body, "url", scope);
   if (body.find("file") != nullptr && body.find("url") != nullptr) {
-    sink.error(body.find("url")->loc(), scope.at("url"), scope.noun + " has both `file` and `url`",
+    sink.error(body.find("url")->loc(), scope.at("url"),
+               scope.noun() + " has both `file` and `url`",
                "keep one: `file` for a local playbook, `url` for a downloaded one");
   } else if (file != nullptr && file->is_string() &&
              file->as_string().find("://") != std::string::npos) {
@@ -88,7 +89,7 @@ void load_source(Sink& sink, const ucl::Value& body, const Scope& scope, SetupSt
     }
     step.location = text.value_or("");
   } else if (body.find("file") == nullptr && body.find("url") == nullptr) {
-    sink.error(scope.loc, scope.at("file"), "missing `file` or `url` in " + scope.noun);
+    sink.error(scope.loc, scope.at("file"), "missing `file` or `url` in " + scope.noun());
   }
 }
 

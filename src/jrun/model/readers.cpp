@@ -26,17 +26,18 @@ std::string unquote_hint(const ucl::Value& value, std::string_view key) {
 // Checks that a host path exists and has the wanted kind; `shown` is the path as written.
 void check_host_path(Sink& sink, const ucl::Value& value, std::string_view key, const Scope& scope,
                      const std::string& resolved, bool want_directory) {
-  const FileSystem* fs = sink.context().fs;
-  if (fs == nullptr) return;
+  if (sink.context().fs == nullptr) return;
+  Sink::PathFacts facts = sink.path_facts(resolved);
+  if (facts.exists && want_directory == facts.directory) return;
   std::string shown = "\"" + value.as_string() + "\"";
-  if (!fs->exists(resolved)) {
+  if (!facts.exists) {
     sink.error(
         value.loc(), scope.at(key), ticked(key) + " path " + shown + " does not exist",
         "resolved to " + resolved + " (relative paths start at the directory of the config file)");
-  } else if (want_directory && !fs->is_directory(resolved)) {
+  } else if (want_directory && !facts.directory) {
     sink.error(value.loc(), scope.at(key), ticked(key) + " path " + shown + " is not a directory",
                "mounts share directories; mount the directory that holds it");
-  } else if (!want_directory && fs->is_directory(resolved)) {
+  } else if (!want_directory && facts.directory) {
     sink.error(value.loc(), scope.at(key),
                ticked(key) + " path " + shown + " is a directory, not a playbook file");
   }

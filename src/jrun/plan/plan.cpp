@@ -101,15 +101,22 @@ Result<std::vector<Planner::IpChoice>> Planner::choose_addresses() {
 
 /// A jail cloned from a replaced base is replaced too (its clone origin goes away).
 void Planner::propagate_replacements(Plan& plan, const std::vector<std::size_t>& order) const {
-  std::unordered_map<std::string_view, JailStep*> by_name;
-  for (auto& step : plan.jails) by_name.emplace(step.name, &step);
+  // The step of each selected jail by config position (plan.jails holds them in config order).
+  std::vector<JailStep*> steps(config_.jails.size(), nullptr);
+  auto next = plan.jails.begin();
+  for (std::size_t i = 0; i < config_.jails.size(); ++i) {
+    if (selected_[i]) steps[i] = &*next++;
+  }
   for (std::size_t i : order) {
-    JailStep& step = *by_name.at(config_.jails[i].name);
+    JailStep& step = *steps[i];
     if (step.base.empty() || step.action == Action::kCreate || step.action == Action::kReplace) {
       continue;
     }
-    auto base = by_name.find(step.base);
-    if (base == by_name.end() || base->second->action != Action::kReplace) continue;
+    auto base = graph_.index.find(step.base);
+    if (base == graph_.index.end() || steps[base->second] == nullptr ||
+        steps[base->second]->action != Action::kReplace) {
+      continue;
+    }
     step.action = Action::kReplace;
     step.reason = "base " + step.base + " is replaced";
     step.sections = all_sections();
@@ -165,6 +172,7 @@ Result<Plan> Planner::run() {
   plan.subnet = options_.subnet;
   plan.prune = options_.prune;
   plan.provision = options_.provision;
+  plan.jails.reserve(config_.jails.size());
   for (std::size_t i = 0; i < config_.jails.size(); ++i) {
     if (selected_[i]) plan.jails.push_back(plan_jail(i, std::move(addresses[i])));
   }

@@ -113,8 +113,9 @@ JailStep Planner::plan_jail(std::size_t i, IpChoice ip) const {
   }
   step.action = Action::kCreate;
   step.reason = std::move(reason);
+  static const Json kNothing;  // diffs as an empty section, without allocating one per call
   for (auto section : state::kSections) {
-    diff_section(section, Json::object(), step.desired[std::string(section)], step.changes);
+    diff_section(section, kNothing, step.desired[std::string(section)], step.changes);
   }
   step.sections = all_sections();
   step.provision = step_names(jail);

@@ -15,17 +15,24 @@ using Json = nlohmann::ordered_json;
 // 10,000 jails.
 
 Json object_of_size(std::size_t n) {
-  Json out = Json::object();
+  Json out(Json::value_t::object);  // not Json::object(): no initializer-list machinery
   out.get_ref<Json::object_t&>().reserve(n);
   return out;
+}
+
+/// Appends a member under a fixed key that `object` does not hold yet (the schema's own keys,
+/// never user-chosen names): no search, no default value assigned over.
+template <typename V>
+Json& put(Json& object, const char* key, V&& value) {
+  return object.get_ref<Json::object_t&>().emplace_back(key, std::forward<V>(value)).second;
 }
 
 Json mounts_json(const std::vector<model::Mount>& mounts) {
   Json out = object_of_size(mounts.size());
   for (const auto& m : mounts) {
     Json& item = out[m.name] = object_of_size(2);
-    item["host"] = m.host;
-    item["jail"] = m.jail;
+    put(item, "host", m.host);
+    put(item, "jail", m.jail);
   }
   return out;
 }
@@ -34,32 +41,32 @@ Json forwards_json(const std::vector<model::Forward>& forwards) {
   Json out = object_of_size(forwards.size());
   for (const auto& f : forwards) {
     Json& item = out[f.name] = object_of_size(4);
-    item["proto"] = model::proto_name(f.proto);
-    item["bind"] = f.bind;
-    item["host"] = f.host;
-    item["jail"] = f.jail;
+    put(item, "proto", model::proto_name(f.proto));
+    put(item, "bind", f.bind);
+    put(item, "host", f.host);
+    put(item, "jail", f.jail);
   }
   return out;
 }
 
 Json exec_json(const model::Exec& exec) {
   Json out = object_of_size(5);
-  out["cmd"] = exec.cmd;
-  out["dir"] = exec.dir;
-  Json& env = out["env"] = object_of_size(exec.env.size());
+  put(out, "cmd", exec.cmd);
+  put(out, "dir", exec.dir);
+  Json& env = put(out, "env", object_of_size(exec.env.size()));
   for (const auto& [key, value] : exec.env) env[key] = value;
-  Json& health = out["healthcheck"] = nullptr;
+  Json& health = put(out, "healthcheck", nullptr);
   if (exec.healthcheck) {
     health = object_of_size(4);
-    health["test"] = exec.healthcheck->test;
-    health["interval"] = exec.healthcheck->interval;
-    health["timeout"] = exec.healthcheck->timeout;
-    health["retries"] = exec.healthcheck->retries;
+    put(health, "test", exec.healthcheck->test);
+    put(health, "interval", exec.healthcheck->interval);
+    put(health, "timeout", exec.healthcheck->timeout);
+    put(health, "retries", exec.healthcheck->retries);
   }
-  Json& restart = out["restart"] = object_of_size(3);
-  restart["on_failure"] = exec.restart.on_failure;
-  restart["max"] = exec.restart.max;
-  restart["within"] = exec.restart.within;
+  Json& restart = put(out, "restart", object_of_size(3));
+  put(restart, "on_failure", exec.restart.on_failure);
+  put(restart, "max", exec.restart.max);
+  put(restart, "within", exec.restart.within);
   return out;
 }
 
@@ -74,9 +81,9 @@ Json setup_json(const model::SetupStep& step) {
 
 Json limits_json(const model::Limits& limits) {
   Json out = object_of_size(3);
-  if (limits.cpu) out["cpu"] = *limits.cpu;
-  if (limits.memory) out["memory"] = *limits.memory;
-  if (limits.processes) out["processes"] = *limits.processes;
+  if (limits.cpu) put(out, "cpu", *limits.cpu);
+  if (limits.memory) put(out, "memory", *limits.memory);
+  if (limits.processes) put(out, "processes", *limits.processes);
   return out;
 }
 
@@ -92,7 +99,12 @@ std::string format_bytes(std::uint64_t bytes) {
 }
 
 std::string str(const Json& value) {
-  return value.is_string() ? value.get<std::string>() : value.dump();
+  // Integers and booleans print as dump() prints them, without a serializer per call.
+  if (value.is_string()) return value.get_ref<const std::string&>();
+  if (value.is_number_unsigned()) return std::to_string(value.get<std::uint64_t>());
+  if (value.is_number_integer()) return std::to_string(value.get<std::int64_t>());
+  if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
+  return value.dump();
 }
 
 /// The text of a member ("" when missing), without copying the JSON.
@@ -117,15 +129,13 @@ JailSpec spec_of(const model::Jail& jail) {
   spec.sections = object_of_size(state::kSections.size());
   spec.release = jail.release.value_or("");
   spec.base = jail.base.value_or("");
-  spec.sections["mounts"] = mounts_json(jail.mounts);
-  spec.sections["forwards"] = forwards_json(jail.forwards);
-  Json execs = object_of_size(jail.execs.size());
+  put(spec.sections, "mounts", mounts_json(jail.mounts));
+  put(spec.sections, "forwards", forwards_json(jail.forwards));
+  Json& execs = put(spec.sections, "execs", object_of_size(jail.execs.size()));
   for (const auto& exec : jail.execs) execs[exec.name] = exec_json(exec);
-  spec.sections["execs"] = std::move(execs);
-  Json setup = object_of_size(jail.setup.size());
+  Json& setup = put(spec.sections, "setup", object_of_size(jail.setup.size()));
   for (const auto& step : jail.setup) setup[step.name] = setup_json(step);
-  spec.sections["setup"] = std::move(setup);
-  spec.sections["limits"] = limits_json(jail.limits);
+  put(spec.sections, "limits", limits_json(jail.limits));
   return spec;
 }
 

@@ -1,5 +1,7 @@
 #include "jrun/ucl/lexer.h"
 
+#include <array>
+#include <bit>
 #include <cstring>
 #include <utility>
 
@@ -9,15 +11,39 @@ namespace {
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 
-bool is_alnum(char c) {
+constexpr bool is_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-bool is_high(char c) { return static_cast<unsigned char>(c) >= 0x80; }
+constexpr bool is_high(char c) { return static_cast<unsigned char>(c) >= 0x80; }
 
-bool is_key_start(char c) { return is_alnum(c) || c == '_' || c == '/' || is_high(c); }
+// Byte classes of bare keys, one table lookup per byte.
+constexpr std::uint8_t kKeyStart = 1;
+constexpr std::uint8_t kKeyChar = 2;
 
-bool is_key_char(char c) { return is_key_start(c) || c == '-' || c == '.'; }
+constexpr std::array<std::uint8_t, 256> kKeyClasses = [] {
+  std::array<std::uint8_t, 256> table{};
+  for (int b = 0; b < 256; ++b) {
+    char c = static_cast<char>(b);
+    bool start = is_alnum(c) || c == '_' || c == '/' || is_high(c);
+    bool inner = start || c == '-' || c == '.';
+    table[static_cast<std::size_t>(b)] =
+        static_cast<std::uint8_t>((start ? kKeyStart : 0) | (inner ? kKeyChar : 0));
+  }
+  return table;
+}();
+
+// Bytes an unquoted atom must look at; every other byte is simply part of it.
+constexpr std::array<bool, 256> kAtomSpecial = [] {
+  std::array<bool, 256> table{};
+  for (char c : std::string_view("{[}]\\\n;,#/")) table[static_cast<unsigned char>(c)] = true;
+  table[0] = true;
+  return table;
+}();
+
+bool is_key_start(char c) { return (kKeyClasses[static_cast<unsigned char>(c)] & kKeyStart) != 0; }
+
+bool is_key_char(char c) { return (kKeyClasses[static_cast<unsigned char>(c)] & kKeyChar) != 0; }
 
 int hex_digit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -36,19 +62,24 @@ Location LineTracker::at(std::size_t offset) {
     line_ = 1;
   }
   const char* base = text_.data();
-  // Locations are asked every few bytes: a plain loop beats a memchr call for short gaps.
-  constexpr std::size_t kShortGap = 128;
-  while (offset - scanned_ > kShortGap) {
-    const void* nl = std::memchr(base + scanned_, '\n', offset - scanned_);
-    if (nl == nullptr) {
-      scanned_ = offset;
-      break;
+  std::size_t i = scanned_;
+  if constexpr (std::endian::native == std::endian::little) {
+    // Eight bytes at a time: a word's line breaks become the high bits of `breaks` (exact, no
+    // carry between bytes); the last one is the highest.
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+    constexpr std::uint64_t kLow7 = 0x7f7f7f7f7f7f7f7fULL;
+    constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+    for (; i + 8 <= offset; i += 8) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, base + i, 8);
+      std::uint64_t x = word ^ (kOnes * static_cast<unsigned char>('\n'));
+      std::uint64_t breaks = ~(((x & kLow7) + kLow7) | x) & kHigh;
+      if (breaks == 0) continue;
+      line_ += static_cast<std::uint32_t>(std::popcount(breaks));
+      line_start_ = i + static_cast<std::size_t>(63 - std::countl_zero(breaks)) / 8 + 1;
     }
-    line_start_ = static_cast<std::size_t>(static_cast<const char*>(nl) - base) + 1;
-    scanned_ = line_start_;
-    ++line_;
   }
-  for (std::size_t i = scanned_; i < offset; ++i) {
+  for (; i < offset; ++i) {
     if (base[i] == '\n') {
       line_start_ = i + 1;
       ++line_;
@@ -269,6 +300,10 @@ std::pair<std::size_t, std::size_t> Lexer::lex_atom() {
   int brackets = 0;
   while (pos_ < end_) {
     char c = text_[pos_];
+    if (!kAtomSpecial[static_cast<unsigned char>(c)]) {
+      ++pos_;
+      continue;
+    }
     if (c == '{') {
       ++braces;
     } else if (c == '[') {

@@ -6,7 +6,7 @@
 
 namespace jrun::ucl::detail {
 
-bool FileParser::insert(Value* object, std::string key, Location key_loc, Value value) {
+bool FileParser::insert(Value* object, std::string&& key, Location key_loc, Value&& value) {
   value.set_priority(state_.priority);
   Member* member = object->find_member(key);
   if (member == nullptr) {
@@ -16,7 +16,7 @@ bool FileParser::insert(Value* object, std::string key, Location key_loc, Value 
   return insert_duplicate(member, std::move(value), key_loc);
 }
 
-bool FileParser::insert_duplicate(Member* member, Value value, Location key_loc) {
+bool FileParser::insert_duplicate(Member* member, Value&& value, Location key_loc) {
   Value* old = member->value.get();
   switch (state_.duplicate) {
     case DuplicateStrategy::kRewrite:
@@ -51,7 +51,7 @@ bool FileParser::insert_duplicate(Member* member, Value value, Location key_loc)
   return true;
 }
 
-void FileParser::append_same_priority(Value* old, Value value) {
+void FileParser::append_same_priority(Value* old, Value&& value) {
   if (!old->implicit_array()) {
     Value list = Value::array(old->loc());
     list.set_implicit_array(true);
@@ -63,7 +63,7 @@ void FileParser::append_same_priority(Value* old, Value value) {
   old->items().push_back(std::move(value));
 }
 
-bool FileParser::merge_into(Value* old, Value value) {
+bool FileParser::merge_into(Value* old, Value&& value) {
   if (old->is_array()) {
     for (Value& item : value.items()) old->items().push_back(std::move(item));
     return true;

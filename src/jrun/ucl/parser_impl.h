@@ -80,10 +80,12 @@ class FileParser {
   bool parse_atom(Value* out);
   bool check_depth(int depth);
 
-  bool insert(Value* object, std::string key, Location key_loc, Value value);
-  bool insert_duplicate(Member* member, Value value, Location key_loc);
-  void append_same_priority(Value* old, Value value);
-  bool merge_into(Value* old, Value value);
+  // Values are passed by rvalue reference: each copy of a Value on its way into the tree was
+  // a measurable part of parsing.
+  bool insert(Value* object, std::string&& key, Location key_loc, Value&& value);
+  bool insert_duplicate(Member* member, Value&& value, Location key_loc);
+  void append_same_priority(Value* old, Value&& value);
+  bool merge_into(Value* old, Value&& value);
 
   // Macros (macros.cpp).
   bool parse_macro(Value* object);

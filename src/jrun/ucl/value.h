@@ -211,21 +211,27 @@ struct Member {
   MemberValue value;  // held in place; `*value` and `value->` as for a pointer
 };
 
+// The moved-from value is left without storage (reads as empty), so destroying it costs no
+// call: values are moved several times on their way into the tree.
 inline void Value::take_storage(Value& other) noexcept {
   switch (other.storage_) {
     case Storage::kNone:
       break;
     case Storage::kString:
       std::construct_at(&string_, std::move(other.string_));
+      std::destroy_at(&other.string_);
       break;
     case Storage::kItems:
       std::construct_at(&items_, std::move(other.items_));
+      std::destroy_at(&other.items_);
       break;
     case Storage::kObject:
       std::construct_at(&object_, std::move(other.object_));
+      std::destroy_at(&other.object_);
       break;
   }
   storage_ = other.storage_;
+  other.storage_ = Storage::kNone;
 }
 
 }  // namespace jrun::ucl

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <string_view>
+
 #include "jrun/base/path.h"
 #include "jrun/base/result.h"
 
@@ -17,7 +20,33 @@ TEST(Path, ResolvesRelativeHomeAndAbsolute) {
   EXPECT_EQ(base_name("/x/y/b.ucl"), "b.ucl");
 }
 
+TEST(Path, NormalAbsoluteMatchesLexicalNormalisation) {
+  for (std::string_view path :
+       {"/", "/srv", "/srv/app", "/srv/app/", "//srv", "/srv//app", "/srv/./app", "/srv/.",
+        "/srv/..", "/..", "/.", "srv/app", "", ".", "/a/.b/..c/...", "/srv/app.d/x-y"}) {
+    std::string normal = std::filesystem::path(path).lexically_normal().string();
+    if (normal.size() > 1 && normal.back() == '/') normal.pop_back();
+    bool unchanged = !path.empty() && path.front() == '/' && normal == path;
+    EXPECT_EQ(is_normal_absolute(path), unchanged) << path;
+  }
+}
+
+TEST(Path, FastPathResolvesAsTheFilesystemWay) {
+  // Already-normal inputs skip std::filesystem; the answers must be the same.
+  EXPECT_EQ(resolve_path("/cfg/dir", "/srv/app", "/home/u"), "/srv/app");
+  EXPECT_EQ(resolve_path("/cfg/dir", "/", "/home/u"), "/");
+  EXPECT_EQ(resolve_path("/cfg/dir", "/srv/./app", "/home/u"), "/srv/app");
+  EXPECT_EQ(resolve_path("/cfg/dir/", ".", "/home/u"), "/cfg/dir");
+  EXPECT_EQ(resolve_path("/cfg//dir", ".", "/home/u"), "/cfg/dir");
+  EXPECT_EQ(resolve_path("cfg", ".", "/home/u"), "cfg");
+  EXPECT_EQ(resolve_path("", ".", "/home/u"), ".");
+}
+
 TEST(Path, DetectsDotDot) {
+  EXPECT_TRUE(has_dot_dot("/srv/.."));
+  EXPECT_TRUE(has_dot_dot("../x"));
+  EXPECT_FALSE(has_dot_dot("/srv/.../x"));
+  EXPECT_FALSE(has_dot_dot(""));
   EXPECT_TRUE(has_dot_dot("/srv/../etc"));
   EXPECT_TRUE(has_dot_dot(".."));
   EXPECT_FALSE(has_dot_dot("/srv/..data/x"));
