@@ -238,5 +238,29 @@ TEST_F(ShellTest, ImageDownloadShowsALiveBarAndCtrlCKeepsThePart) {
   EXPECT_THAT(wait_screen("echo icanon END"), HasSubstr("echo icanon END"));
 }
 
+TEST_F(ShellTest, AQuietStepShowsASpinnerThatIsErasedAfterwards) {
+  // 'a' waits for 'b' to pass a health check that takes a few seconds.
+  const std::string config = write_config(R"(jail "a" {
+  depends { b { condition = "healthy"; } }
+  exec { s { cmd = "exec sleep 100000"; } }
+}
+jail "b" {
+  exec {
+    s {
+      cmd = "exec sleep 100000";
+      healthcheck { test = "test -f /tmp/ok || { sleep 6; touch /tmp/ok; false; }"; interval = 2s; }
+    }
+  }
+}
+)");
+  start_bash("");
+  keys(std::string(std::getenv("JRUN_BINARY")) + " up " + config);
+  key("Enter");
+  EXPECT_THAT(wait_screen("to be healthy  "), HasSubstr("a: waiting for 'b' to be healthy  "));
+  const std::string done = wait_screen("Deploy complete");
+  EXPECT_THAT(done, HasSubstr("> a: waiting for 'b' to be healthy\n"));
+  EXPECT_THAT(done, Not(HasSubstr("to be healthy  "))) << done;
+}
+
 }  // namespace
 }  // namespace jrun::testing
