@@ -251,7 +251,8 @@ TEST_F(UxTest, ShellCompletesRunsAWizardKeepsHistoryAndLeavesASaneTerminal) {
   // The cmd wizard: pick the jail, then the program.
   keys("cmd");
   key("Enter");
-  EXPECT_THAT(wait_screen("Run command in:"), HasSubstr("1) web"));
+  // An arrow-key picker on this terminal; "1" jumps to the first entry.
+  EXPECT_THAT(wait_screen("Run command in:"), HasSubstr("❯ web"));
   keys("1");
   key("Enter");
   wait_screen("Executable (with args):");

@@ -8,10 +8,12 @@
 
 #include "jrun/cli/completion_sources.h"
 #include "jrun/cli/config_loader.h"
+#include "jrun/cli/provider.h"
 #include "jrun/cli/run.h"
 #include "jrun/cli/table.h"
 #include "jrun/state/store.h"
 #include "jrun/ui/line_editor.h"
+#include "jrun/ui/picker_tty.h"
 #include "jrun/ui/progress.h"
 #include "jrun/ui/table.h"
 #include "jrun/ui/terminal.h"
@@ -31,9 +33,23 @@ struct Shell {
     ctx.out->print(ui::render_message(kind, text, style));
   }
 
-  /// A numbered menu; nullopt when cancelled (empty answer, Ctrl-D or the Cancel entry).
+  /// 1-based choices: an arrow-key picker on a terminal, else a numbered menu; nullopt when
+  /// cancelled (Esc/q/Ctrl-C in a picker; empty answer, Ctrl-D or the Cancel entry in a menu).
   std::optional<std::vector<std::size_t>> pick(const std::string& title, const Words& options,
                                                bool many) {
+    if (ui::pickers_available(ctx.env)) {
+      ui::PickerSpec spec{title, options, many};
+      auto chosen = ui::run_picker(spec, style, [] { return interrupt_flag().load(); });
+      interrupt_flag().store(false);
+      if (!chosen) return std::nullopt;
+      for (std::size_t& c : *chosen) ++c;
+      return chosen;
+    }
+    return pick_numbered(title, options, many);
+  }
+
+  std::optional<std::vector<std::size_t>> pick_numbered(const std::string& title,
+                                                        const Words& options, bool many) {
     Words shown = options;
     shown.push_back("Cancel");
     ctx.out->print(ui::render_menu(title, shown, style));
@@ -138,12 +154,63 @@ std::optional<Words> wizard_jail(Shell& sh, const std::string& command) {
   return words;
 }
 
+// Names of `jail`'s snapshots on the jail host; nullopt (after saying why) when unreadable.
+std::optional<Words> snapshot_names(Shell& sh, const std::string& jail) {
+  auto provider = make_provider(sh.ctx);
+  if (!provider) {
+    sh.say(ui::MessageKind::kError, provider.error().message);
+    return std::nullopt;
+  }
+  auto snapshots = provider->host->snapshots(jail);
+  if (!snapshots) {
+    sh.say(ui::MessageKind::kError, snapshots.error().message);
+    return std::nullopt;
+  }
+  Words names;
+  for (const host::Snapshot& s : *snapshots) names.push_back(s.name);
+  return names;
+}
+
+// Reference §1.11: action, jail, then a name (typed for create, picked for rollback/delete).
+// The command itself confirms rollback and delete.
+std::optional<Words> wizard_snapshot(Shell& sh) {
+  auto action = sh.pick_one("Snapshot action:", {"create", "list", "rollback", "delete"});
+  if (!action) return std::nullopt;
+  Words jails = sh.recorded_jails();
+  if (jails.empty()) {
+    sh.say(ui::MessageKind::kInfo, "No jails in state.");
+    return std::nullopt;
+  }
+  auto jail = sh.pick_one("Which jail?", jails);
+  if (!jail) return std::nullopt;
+  Words words = {"snapshot", *action, *jail};
+  if (*action == "list") return words;
+  if (*action == "create") {
+    auto name = sh.editor.read("Snapshot name (empty: the current UTC time): ");
+    if (!name) return std::nullopt;
+    if (!name->empty()) words.push_back(*name);
+    return words;
+  }
+  auto names = snapshot_names(sh, *jail);
+  if (!names) return std::nullopt;
+  if (names->empty()) {
+    sh.say(ui::MessageKind::kInfo, "No snapshots of '" + *jail + "'.");
+    return std::nullopt;
+  }
+  auto name =
+      sh.pick_one(*action == "rollback" ? "Roll back to:" : "Delete which snapshot?", *names);
+  if (!name) return std::nullopt;
+  words.push_back(*name);
+  return words;
+}
+
 // Fills in what a command typed bare needs; nullopt = aborted. Others pass unchanged.
 std::optional<Words> preflight(Shell& sh, const Words& words) {
   if (words.size() != 1) return words;
   if (words[0] == "up") return wizard_up(sh);
   if (words[0] == "down") return wizard_down(sh);
   if (words[0] == "ssh" || words[0] == "cmd") return wizard_jail(sh, words[0]);
+  if (words[0] == "snapshot") return wizard_snapshot(sh);
   return words;
 }
 
@@ -226,6 +293,13 @@ Result<int> cmd_shell(Context& ctx) {
     if (!known && !first.starts_with("-")) {
       sh.say(ui::MessageKind::kError,
              "unknown command: " + first + "  —  type ? for help or Tab to browse");
+      continue;
+    }
+    if (first == "pair") {
+      // No wizard for what does not exist: pairing needs the mesh, which is not built.
+      sh.say(ui::MessageKind::kWarning,
+             "pair is not built in this version of jrun: connecting jails across machines "
+             "needs the mesh, which does not exist yet.");
       continue;
     }
     auto full = preflight(sh, *words);

@@ -6,6 +6,7 @@
 #include "jrun/cli/commands.h"
 #include "jrun/cli/provider.h"
 #include "jrun/cli/session.h"
+#include "jrun/state/store.h"
 
 namespace jrun::cli {
 namespace {
@@ -77,9 +78,17 @@ Result<int> cmd_snapshot(Context& ctx, const SnapshotArgs& args) {
                           "': use letters, digits, '.', '_' and '-' (at most 64, not 'jrun-...')");
   }
   TRY(require_jail(ctx, args.jail));
+  if (args.action == "list") {
+    ASSIGN_OR_RETURN(Provider provider, make_provider(ctx));
+    return list(ctx, args, *provider.host);
+  }
+  // Like `up`: a snapshot taken or rolled back while another jrun changes the jail would
+  // capture or restore a half-applied state.
+  state::StateStore store(ctx.settings.home);
+  ASSIGN_OR_RETURN(state::StateLock lock, take_lock(ctx, store));
+  TRY(require_jail(ctx, args.jail));  // it may have gone while we waited
   ASSIGN_OR_RETURN(Provider provider, make_provider(ctx));
   host::JailHost& host = *provider.host;
-  if (args.action == "list") return list(ctx, args, host);
   if (args.action == "create") {
     TRY(host.snapshot_create(args.jail, name));
     ctx.out->success("Snapshot '" + name + "' created for '" + args.jail + "'.");

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "jrun/cli/provider.h"
 #include "jrun/state/store.h"
 
 namespace jrun::cli {
@@ -36,6 +37,18 @@ std::vector<std::string> config_files(const std::string& cwd, const std::string&
   return out;
 }
 
+// Snapshot names of `jail` on the jail host (a stopped VM is never booted for this); none when
+// the host cannot say (the linux driver has no snapshots yet).
+std::vector<std::string> snapshot_names(const Context& ctx, const std::string& jail) {
+  std::vector<std::string> out;
+  auto provider = make_provider(ctx);
+  if (!provider) return out;
+  auto snapshots = provider->host->snapshots(jail);
+  if (!snapshots) return out;
+  for (const host::Snapshot& s : *snapshots) out.push_back(s.name);
+  return out;
+}
+
 }  // namespace
 
 ui::CompletionSources completion_sources(const Context& ctx) {
@@ -43,7 +56,7 @@ ui::CompletionSources completion_sources(const Context& ctx) {
   const std::string home = ctx.settings.home;
   const std::string cwd = ctx.cwd;
   sources.jails = [home] { return recorded_jails(home); };
-  sources.snapshots = [](const std::string&) { return std::vector<std::string>{}; };
+  sources.snapshots = [ctx](const std::string& jail) { return snapshot_names(ctx, jail); };
   sources.config_files = [cwd](const std::string& prefix) { return config_files(cwd, prefix); };
   return sources;
 }

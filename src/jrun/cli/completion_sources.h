@@ -7,7 +7,7 @@
 namespace jrun::cli {
 
 /// Jails recorded in $JRUN_HOME/state.json; *.ucl files and directories under the current
-/// directory; snapshots (none until snapshots exist in this build).
+/// directory; snapshots as the jail host lists them (none when it cannot, e.g. a stopped VM).
 ui::CompletionSources completion_sources(const Context& ctx);
 
 }  // namespace jrun::cli

@@ -4,14 +4,25 @@
 
 namespace jrun::cli {
 
-void Output::print(std::string_view text) {
-  std::fwrite(text.data(), 1, text.size(), out_);
-  std::fflush(out_);
+void Output::write(std::FILE* stream, std::string_view text) {
+  std::lock_guard lock(mu_);
+  if (transient_) {
+    std::fputs("\r\033[K", out_);
+    std::fflush(out_);
+    transient_ = false;
+  }
+  std::fwrite(text.data(), 1, text.size(), stream);
+  std::fflush(stream);
 }
 
-void Output::error_text(std::string_view text) {
-  std::fwrite(text.data(), 1, text.size(), err_);
-  std::fflush(err_);
+void Output::print(std::string_view text) { write(out_, text); }
+
+void Output::error_text(std::string_view text) { write(err_, text); }
+
+void Output::transient(std::string_view text) {
+  write(out_, text.empty() ? "" : "\r" + std::string(text) + "\033[K");
+  std::lock_guard lock(mu_);
+  transient_ = !text.empty();
 }
 
 void Output::line(std::FILE* stream, std::string_view mark, std::string_view colour,
@@ -22,8 +33,7 @@ void Output::line(std::FILE* stream, std::string_view mark, std::string_view col
   } else {
     text = std::string(mark) + " " + std::string(message) + "\n";
   }
-  std::fwrite(text.data(), 1, text.size(), stream);
-  std::fflush(stream);
+  write(stream, text);
 }
 
 void Output::success(std::string_view message) { line(out_, "✓", "\033[1;32m", message); }

@@ -4,6 +4,9 @@
 
 #include "jrun/cli/provider.h"
 #include "jrun/cli/provisioning.h"
+#include "jrun/cli/waiting_ticker.h"
+#include "jrun/sys/environment.h"
+#include "jrun/ui/terminal.h"
 
 namespace jrun::cli {
 
@@ -28,6 +31,28 @@ Result<bool> confirm(Context& ctx, const std::string& question, bool yes) {
   return answer == "y" || answer == "Y" || answer == "yes";
 }
 
+namespace {
+
+void print_event(Output& out, const engine::EngineEvent& event) {
+  const std::string line = event.jail.empty() ? event.message : event.jail + ": " + event.message;
+  switch (event.kind) {
+    case engine::EngineEvent::Kind::kInfo:
+      out.info(line);
+      break;
+    case engine::EngineEvent::Kind::kSuccess:
+      out.success(line);
+      break;
+    case engine::EngineEvent::Kind::kWarning:
+      out.warning(line);
+      break;
+    case engine::EngineEvent::Kind::kError:
+      out.error(line);
+      break;
+  }
+}
+
+}  // namespace
+
 engine::EngineOptions engine_options(Context& ctx) {
   engine::EngineOptions options;
   options.monit_cycle = ctx.settings.monit_cycle;
@@ -35,22 +60,11 @@ engine::EngineOptions engine_options(Context& ctx) {
   options.gateway = ctx.settings.gateway;
   options.interrupted = [] { return interrupt_flag().load(); };
   Output* out = ctx.out;
-  options.on_event = [out](const engine::EngineEvent& event) {
-    std::string line = event.jail.empty() ? event.message : event.jail + ": " + event.message;
-    switch (event.kind) {
-      case engine::EngineEvent::Kind::kInfo:
-        out->info(line);
-        break;
-      case engine::EngineEvent::Kind::kSuccess:
-        out->success(line);
-        break;
-      case engine::EngineEvent::Kind::kWarning:
-        out->warning(line);
-        break;
-      case engine::EngineEvent::Kind::kError:
-        out->error(line);
-        break;
-    }
+  auto term = ctx.env.find("TERM");
+  const bool live = sys::is_terminal(1) && (term == ctx.env.end() || term->second != "dumb");
+  auto ticker = std::make_shared<WaitingTicker>(out, live, ui::detect_style(1, ctx.env));
+  options.on_event = [out, ticker](const engine::EngineEvent& event) {
+    ticker->on_event(event, [&] { print_event(*out, event); });
   };
   return options;
 }

@@ -3,6 +3,8 @@
 #include <filesystem>
 
 #include "jrun/base/strings.h"
+#include "jrun/cli/image_progress.h"
+#include "jrun/cli/provider.h"
 #include "jrun/vm/image.h"
 #include "jrun/vm/image_store.h"
 #include "jrun/vm/seed.h"
@@ -33,7 +35,8 @@ Status prepare_disk(const Context& ctx, const vm::InstancePaths& paths,
   settings.home = ctx.settings.home;
   settings.cwd = ctx.cwd;
   ASSIGN_OR_RETURN(vm::ImageSpec spec, vm::image_spec(settings));
-  ASSIGN_OR_RETURN(std::string base, vm::ensure_image(spec));
+  ImageProgressDisplay display(ctx, spec.source.file_name);
+  ASSIGN_OR_RETURN(std::string base, ensure_image_with_progress(spec, display));
   ASSIGN_OR_RETURN(std::uint64_t size, vm::parse_size(ctx.settings.vm.disk));
   ctx.out->info("Creating the VM disk from " + base + "…");
   const std::string tmp = paths.disk() + ".tmp";
@@ -58,6 +61,18 @@ Status prepare_seed(const Context& ctx, const vm::InstancePaths& paths) {
 }
 
 }  // namespace
+
+Result<std::string> ensure_image_with_progress(vm::ImageSpec spec, ImageProgressDisplay& display) {
+  spec.http.interrupted = [] { return interrupt_flag().load(); };
+  Result<std::string> base = vm::ensure_image(spec, display.callback());
+  display.finish();
+  if (!base && base.error().code == ErrorCode::kInterrupted) {
+    return make_error(ErrorCode::kInterrupted, "interrupted; what was downloaded of " +
+                                                   spec.source.file_name + " is kept in " +
+                                                   spec.cache_dir + " and the next run resumes it");
+  }
+  return base;
+}
 
 Status prepare_vm_files(const Context& ctx, const vm::InstancePaths& paths,
                         host::ProcessRunner& runner) {

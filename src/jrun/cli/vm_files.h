@@ -3,10 +3,15 @@
 // the instance ssh key and the NoCloud seed.
 
 #include "jrun/cli/commands.h"
+#include "jrun/cli/image_progress.h"
 #include "jrun/host/process.h"
 #include "jrun/vm/instance_files.h"
 
 namespace jrun::cli {
+
+/// vm::ensure_image drawing each step on `display`; Ctrl-C (interrupt_flag) stops it with
+/// kInterrupted, keeping the partial download for the next run to resume.
+Result<std::string> ensure_image_with_progress(vm::ImageSpec spec, ImageProgressDisplay& display);
 
 /// Creates whatever of disk, key and seed is missing (an existing disk is never touched).
 Status prepare_vm_files(const Context& ctx, const vm::InstancePaths& paths,
