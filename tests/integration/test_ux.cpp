@@ -233,7 +233,7 @@ TEST_F(UxTest, LogsSinceFiltersLinesByTheirTime) {
   const std::string before = lines[0].substr(0, 20);
   const std::string after = lines[1].substr(0, 20);
   ASSERT_LT(before, after);
-  EXPECT_EQ(jrun({"logs", "clock", "--since", after}).out, "after\n");
+  EXPECT_EQ(jrun({"logs", "clock", "--since", after}).out, "talk | after\n");
   EXPECT_EQ(jrun({"logs", "clock", "talk", "--since", before}).out, "before\nafter\n");
   EXPECT_EQ(jrun({"logs", "clock", "talk", "--since", "1h"}).out, "before\nafter\n");
   EXPECT_EQ(jrun({"logs", "clock", "talk", "--since", "2999-01-01"}).out, "");

@@ -107,8 +107,8 @@ std::optional<std::chrono::sys_seconds> parse_time(std::string_view text) {
 
 }  // namespace
 
-std::string utc_stamp(std::chrono::system_clock::time_point time) {
-  const auto seconds = std::chrono::floor<Seconds>(time);
+std::string utc_stamp(std::chrono::sys_seconds time) {
+  const auto seconds = time;
   const auto days = std::chrono::floor<std::chrono::days>(seconds);
   const std::chrono::year_month_day date{days};
   const std::chrono::hh_mm_ss<Seconds> clock{seconds - days};
@@ -120,8 +120,11 @@ std::string utc_stamp(std::chrono::system_clock::time_point time) {
 }
 
 Result<std::string> parse_since(std::string_view text, std::chrono::system_clock::time_point now) {
-  if (const std::optional<Seconds> back = parse_duration(text)) return utc_stamp(now - *back);
+  if (const std::optional<Seconds> back = parse_duration(text)) {
+    return utc_stamp(std::chrono::floor<Seconds>(now) - *back);
+  }
   if (const auto time = parse_time(text)) {
+    // In seconds throughout: system_clock's nanoseconds end in 2262.
     if (int(std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(*time)).year()) <
         1970) {
       return make_error(ErrorCode::kUsage, "--since '" + std::string(text) + "' is before 1970");

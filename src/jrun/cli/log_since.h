@@ -16,6 +16,6 @@ namespace jrun::cli {
 Result<std::string> parse_since(std::string_view text, std::chrono::system_clock::time_point now);
 
 /// `time` as "YYYY-MM-DDTHH:MM:SSZ".
-std::string utc_stamp(std::chrono::system_clock::time_point time);
+std::string utc_stamp(std::chrono::sys_seconds time);
 
 }  // namespace jrun::cli

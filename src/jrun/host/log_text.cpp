@@ -50,8 +50,9 @@ if [ -n "$svc" ]; then set -- "$svc.log"; else set -- *.log; fi
 [ -e "$1" ] || { echo 'jrun: no service logs yet' >&2; exit 1; }
 f=
 [ "$mode" = follow ] && f=-F
+# Without a service every line is prefixed, even while only one service has a log yet.
 w=0
-if [ "$#" -gt 1 ]; then
+if [ -z "$svc" ]; then
   for l in "$@"; do s=${l%.log}; [ "${#s}" -gt "$w" ] && w=${#s}; done
 fi
 # mawk reads a pipe in blocks unless told to be interactive: lines would arrive late.

@@ -29,8 +29,8 @@ std::string_view log_stamp_awk();
 std::string log_stamp_sh(const std::string& fifo, bool interactive_mawk);
 
 /// awk program reading tail(1) output of one or more logs. Variables: `w` prefix width (0: one
-/// log, no prefix and no `==> f <==` headers expected), `c` 1 to colour prefixes, `first` the
-/// first service, `since` "" or a stamp (lines older are dropped; lines without a stamp take
+/// service asked, no prefix and no `==> f <==` headers expected), `c` 1 to colour prefixes, `first`
+/// the first service, `since` "" or a stamp (lines older are dropped; lines without a stamp take
 /// the last stamp seen in their log, and are dropped before any), `stamps` 1 to keep stamps.
 std::string_view log_view_awk();
 

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -121,6 +122,13 @@ TEST_F(LogsScript, SeveralServicesArePrefixedAndFiltered) {
             "db  | \ndb  | db at 19:20 $(x) 'q'\nweb | web at 19:10\n");
   EXPECT_EQ(logs("", 1, "", false, true),
             "\033[36mdb  |\033[0m db at 19:20 $(x) 'q'\n\033[33mweb |\033[0m web at 19:10\n");
+}
+
+// All services while only one has a log yet: still prefixed, as the output will be once the
+// others write.
+TEST_F(LogsScript, AllServicesArePrefixedEvenWithOneLog) {
+  std::filesystem::remove(dir_.path() + "/db.log");
+  EXPECT_EQ(logs("", 1), "web | web at 19:10\n");
 }
 
 }  // namespace
