@@ -119,6 +119,7 @@ TEST_F(LinuxDriverTest, StatusCarriesTheHostFigures) {
   ASSERT_TRUE(status.has_value()) << status.error().message;
   EXPECT_EQ(transport_.scripts.size(), 1U);
   EXPECT_NE(transport_.scripts[0].find("/proc/meminfo"), std::string::npos);
+  EXPECT_EQ(transport_.scripts[0].find("mktemp"), std::string::npos) << "no services asked";
   EXPECT_TRUE(status->probe.jails["web"].running);
   EXPECT_EQ(status->disk_total, 102400U);
   EXPECT_EQ(status->disk_free, 40960U);
