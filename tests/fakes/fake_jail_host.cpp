@@ -91,10 +91,10 @@ Result<int> FakeJailHost::enter(const std::string& name, const std::vector<std::
   return 0;
 }
 
-Result<int> FakeJailHost::logs(const std::string& name, const std::string& service, bool follow,
-                               int lines) {
-  TRY(record("logs " + name + " " + service + (follow ? " -f" : "") + " -n " +
-             std::to_string(lines)));
+Result<int> FakeJailHost::logs(const std::string& name, const host::LogsQuery& query) {
+  TRY(record("logs " + name + " " + query.service + (query.follow ? " -f" : "") + " -n " +
+             std::to_string(query.lines) + (query.since.empty() ? "" : " --since " + query.since) +
+             (query.timestamps ? " -t" : "")));
   return 0;
 }
 

@@ -24,8 +24,7 @@ class FakeJailHost : public host::JailHost {
   Result<std::vector<host::ServiceStatus>> services(const std::string& name) override;
   Result<int> enter(const std::string& name, const std::vector<std::string>& argv,
                     bool tty) override;
-  Result<int> logs(const std::string& name, const std::string& service, bool follow,
-                   int lines) override;
+  Result<int> logs(const std::string& name, const host::LogsQuery& query) override;
   Status purge() override;
 
   // --- scripting (set before use) ---

@@ -215,6 +215,34 @@ TEST_F(UxTest, LogsArePrefixedPerServiceAndFollowedAcrossARestart) {
   EXPECT_THAT(jrun({"status", "web"}).out, HasSubstr("ticker"));
 }
 
+// Every line a service prints gets its UTC time: `--since` keeps the lines from a point on,
+// `-t` shows the stamps, and without either the lines print as the service wrote them.
+TEST_F(UxTest, LogsSinceFiltersLinesByTheirTime) {
+  ASSERT_EQ(jrun({"up", write_config(R"(jail "clock" {
+  exec { talk { cmd = "echo before; sleep 2; echo after; exec sleep 100000"; } }
+}
+)")})
+                .exit_code,
+            0);
+  EXPECT_EQ(wait_for({"logs", "clock", "talk"}, "after"), "before\nafter\n");
+  const std::vector<std::string> lines = split(jrun({"logs", "clock", "talk", "-t"}).out, '\n');
+  ASSERT_EQ(lines.size(), 3U);
+  ASSERT_EQ(lines[0].size(), 27U) << lines[0];  // "2026-11-28T19:00:00Z before"
+  EXPECT_EQ(lines[0].substr(20), " before");
+  EXPECT_EQ(lines[1].substr(20), " after");
+  const std::string before = lines[0].substr(0, 20);
+  const std::string after = lines[1].substr(0, 20);
+  ASSERT_LT(before, after);
+  EXPECT_EQ(jrun({"logs", "clock", "--since", after}).out, "talk | after\n");
+  EXPECT_EQ(jrun({"logs", "clock", "talk", "--since", before}).out, "before\nafter\n");
+  EXPECT_EQ(jrun({"logs", "clock", "talk", "--since", "1h"}).out, "before\nafter\n");
+  EXPECT_EQ(jrun({"logs", "clock", "talk", "--since", "2999-01-01"}).out, "");
+  EXPECT_EQ(jrun({"logs", "clock", "talk", "--since", "1h", "-n", "1"}).out, "after\n");
+  JrunRun bad = jrun({"logs", "clock", "--since", "yesterday"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("--since 'yesterday'"));
+}
+
 TEST_F(UxTest, CompletionScriptsLoadAndCompleteAJailName) {
   ASSERT_EQ(jrun({"up", config()}).exit_code, 0);
   const std::string script = dir_ + "/jrun.bash";

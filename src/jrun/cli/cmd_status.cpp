@@ -108,29 +108,40 @@ Result<int> cmd_status(Context& ctx, const StatusArgs& args) {
   state::StateStore store(ctx.settings.home);
   ASSIGN_OR_RETURN(state::State state, store.load_unlocked());
   TRY(check_args(args, state));
-  if (!args.json) ctx.out->print(vm_status_header(ctx));
-  if (ctx.settings.provider == "vm" && vm_status(ctx, false).pid == 0) {
-    if (!args.json) ctx.out->info("Run `jrun start` to boot it.");
-    if (args.json)
-      ctx.out->print(R"({"version": 1, "provider": "vm", "vm": "stopped", "jails": []})"
-                     "\n");
+  const ui::Style style = ui::detect_style(1, ctx.env);
+  std::optional<ui::VmView> vm = vm_view(ctx);
+  if (vm && vm->state != "running") {
+    ui::StatusView stopped;
+    stopped.vm = vm;
+    ctx.out->print(args.json ? status_json(stopped, state, ctx.settings.provider).dump(2) + "\n"
+                             : ui::render_vm_header(vm, "", style));
     return 0;
   }
   ASSIGN_OR_RETURN(Provider provider, make_provider(ctx));
-  if (args.live) return run_live(ctx, args, state, *provider.host);
+  if (args.live) {
+    if (vm) ctx.out->print(ui::render_vm_header(vm, "", style));
+    return run_live(ctx, args, state, *provider.host);
+  }
+  // One round trip: jails, services and the guest's disk and memory.
   ASSIGN_OR_RETURN(host::HostStatus status, provider.host->status(jails_to_query(state, args)));
-  const ui::StatusView view =
-      status_view(state, status, args.jail, host_label(ctx, *provider.host));
+  ui::StatusView view = status_view(state, status, args.jail, host_label(ctx, *provider.host));
+  if (vm) {
+    add_guest_figures(*vm, status.disk_total, status.disk_free, status.memory_total,
+                      status.memory_available);
+  }
+  view.vm = vm;
   if (args.json) {
     ctx.out->print(status_json(view, state, ctx.settings.provider).dump(2) + "\n");
     return 0;
   }
-  const ui::Style style = ui::detect_style(1, ctx.env);
   if (view.jails.empty() && !args.tree) {
+    if (vm) ctx.out->print(ui::render_vm_header(vm, "", style));
     ctx.out->info("No jails. Create some with `jrun up CONFIG`.");
     return 0;
   }
   if (!args.jail.empty()) {
+    // The overview and its tree carry the VM header; the detail gets it here.
+    if (vm) ctx.out->print(ui::render_vm_header(vm, "", style) + "\n");
     const ui::JailView& jail = view.jails.front();
     ctx.out->print(args.tree ? ui::render_jail_tree(jail, style)
                              : ui::render_jail_detail(jail, style));

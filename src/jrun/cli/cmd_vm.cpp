@@ -65,15 +65,37 @@ vm::VmStatus vm_status(Context& ctx, bool guest_figures) {
   return s;
 }
 
-std::string vm_status_header(Context& ctx) {
-  if (ctx.settings.provider != "vm") return "";
-  const vm::VmStatus s = vm_status(ctx, true);
-  if (!s.running) return "● VM  not running\n";
-  std::string text = "● VM  running  on " + s.ssh_endpoint + "  (pid " + std::to_string(s.pid) +
-                     ")  uptime " + duration(s.uptime_s);
-  if (s.disk_total) text += "  disk " + gib(s.disk_free) + " free of " + gib(s.disk_total);
-  if (s.mem_total) text += "  memory " + gib(s.mem_available) + " free of " + gib(s.mem_total);
-  return text + "\n";
+ui::VmView vm_view(const vm::VmStatus& s) {
+  ui::VmView v;
+  v.state = s.running ? "running" : "stopped";
+  if (!s.running) return v;
+  v.pid = s.pid;
+  v.ssh = s.ssh_endpoint;
+  v.accel = s.mode;
+  v.uptime = duration(s.uptime_s);
+  v.uptime_seconds = static_cast<long>(s.uptime_s);
+  add_guest_figures(v, s.disk_total, s.disk_free, s.mem_total, s.mem_available);
+  return v;
+}
+
+void add_guest_figures(ui::VmView& v, std::uint64_t disk_total, std::uint64_t disk_free,
+                       std::uint64_t mem_total, std::uint64_t mem_available) {
+  if (disk_total != 0) {
+    v.disk = gib(disk_free) + " free of " + gib(disk_total);
+    v.disk_total_bytes = static_cast<double>(disk_total);
+    v.disk_free_bytes = static_cast<double>(disk_free);
+  }
+  if (mem_total != 0) {
+    v.memory = mem_available != 0 ? gib(mem_available) + " available of " + gib(mem_total)
+                                  : gib(mem_total) + " total";
+    v.memory_total_bytes = static_cast<double>(mem_total);
+    if (mem_available != 0) v.memory_available_bytes = static_cast<double>(mem_available);
+  }
+}
+
+std::optional<ui::VmView> vm_view(Context& ctx) {
+  if (ctx.settings.provider != "vm") return std::nullopt;
+  return vm_view(vm_status(ctx, false));
 }
 
 }  // namespace jrun::cli

@@ -76,7 +76,9 @@ struct LogsArgs {
   std::string jail;
   std::vector<std::string> service;  ///< at most one
   bool follow = false;
-  int lines = 100;
+  int lines = -1;           ///< -1: not given (100, or all with --since)
+  std::string since;        ///< "" or as parse_since reads it
+  bool timestamps = false;  ///< show each line's time
 };
 
 struct SnapshotArgs {
@@ -132,8 +134,6 @@ Result<int> cmd_ssh_vm(Context& ctx);
 /// Part of `jrun purge` on the vm provider: stop the VM, remove its disk, seed, record and ssh
 /// files (the downloaded image stays).
 Status purge_vm(Context& ctx);
-/// The VM header line of `jrun status` ("" on the local provider).
-std::string vm_status_header(Context& ctx);
 Result<int> cmd_completion(Context& ctx, const CompletionArgs& args);
 Result<int> cmd_complete(Context& ctx, const CompleteArgs& args);
 Result<int> cmd_doctor(Context& ctx, const DoctorArgs& args);

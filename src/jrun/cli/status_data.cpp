@@ -45,6 +45,10 @@ void add_services(ui::JailView& jail, const host::HostStatus& host) {
 
 Json number_or_null(double value) { return value < 0 ? Json(nullptr) : Json(value); }
 
+Json bytes_or_null(double value) {
+  return value < 0 ? Json(nullptr) : Json(static_cast<std::int64_t>(value));
+}
+
 Json service_json(const ui::ServiceView& s) {
   return {{"name", s.name},
           {"status", s.status},
@@ -146,8 +150,19 @@ Json status_json(const ui::StatusView& view, const state::State& state,
   }
   Json vm = nullptr;
   if (view.vm) {
-    vm = {{"state", view.vm->state},   {"pid", view.vm->pid},   {"ssh", view.vm->ssh},
-          {"uptime", view.vm->uptime}, {"disk", view.vm->disk}, {"memory", view.vm->memory}};
+    const ui::VmView& v = *view.vm;
+    vm = {{"state", v.state},
+          {"pid", v.pid},
+          {"ssh", v.ssh},
+          {"uptime", v.uptime},
+          {"disk", v.disk},
+          {"memory", v.memory},
+          {"accel", v.accel.empty() ? Json(nullptr) : Json(v.accel)},
+          {"uptime_seconds", v.uptime_seconds < 0 ? Json(nullptr) : Json(v.uptime_seconds)},
+          {"disk_total_bytes", bytes_or_null(v.disk_total_bytes)},
+          {"disk_free_bytes", bytes_or_null(v.disk_free_bytes)},
+          {"memory_total_bytes", bytes_or_null(v.memory_total_bytes)},
+          {"memory_available_bytes", bytes_or_null(v.memory_available_bytes)}};
   }
   return {{"version", 1}, {"provider", provider}, {"vm", vm}, {"jails", jails}};
 }

@@ -125,7 +125,10 @@ Action bind_logs(CLI::App& app) {
   app.add_option("jail", a->jail, "jail")->required();
   app.add_option("service", a->service, "one exec of the jail (default: all)");
   app.add_flag("--follow,-f", a->follow, "keep printing new output");
-  app.add_option("-n,--lines", a->lines, "number of lines to show (default 100)");
+  app.add_option("-n,--lines", a->lines, "number of lines to show (default 100; all with --since)")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--since", a->since, "only lines from then on: 10m, 1h30m, 2026-11-28T19:00:00Z");
+  app.add_flag("--timestamps,-t", a->timestamps, "show the UTC time of each line");
   return [a](Context& ctx) { return cmd_logs(ctx, *a); };
 }
 

@@ -4,11 +4,13 @@
 // over ssh, selected by `uname -s`).
 
 #include <memory>
+#include <optional>
 
 #include "jrun/cli/commands.h"
 #include "jrun/cli/provider.h"
 #include "jrun/host/transport/ssh_transport.h"
 #include "jrun/model/config.h"
+#include "jrun/ui/status_view.h"
 #include "jrun/vm/instance.h"
 
 namespace jrun::cli {
@@ -28,6 +30,18 @@ std::unique_ptr<host::SshTransport> vm_transport(vm::Instance& instance,
 
 /// The VM as `jrun status` shows it; `guest_figures` adds disk and memory (one ssh round trip).
 vm::VmStatus vm_status(Context& ctx, bool guest_figures);
+
+/// `status` as the ui shows it and `status --json` prints it (pure).
+ui::VmView vm_view(const vm::VmStatus& status);
+
+/// Disk and memory of the guest (bytes; 0 = unknown) into `view`.
+void add_guest_figures(ui::VmView& view, std::uint64_t disk_total, std::uint64_t disk_free,
+                       std::uint64_t mem_total, std::uint64_t mem_available);
+
+/// The VM of the vm provider as `jrun status` shows it, from the local pidfile and record only
+/// (no round trip: the guest's disk and memory come with the jail host's status, see
+/// add_guest_figures); nullopt on the local provider.
+std::optional<ui::VmView> vm_view(Context& ctx);
 
 /// The 9p shares `config` needs that the running VM was not started with (each one means a
 /// VM restart); empty when the VM is stopped (its next start includes them).

@@ -1,6 +1,35 @@
 #include "jrun/host/jail_host.h"
 
+#include <charconv>
+
+#include "jrun/base/strings.h"
+
 namespace jrun::host {
+
+namespace {
+
+std::uint64_t kib_to_bytes(const std::string& text) {
+  std::uint64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) return 0;
+  return value * 1024;
+}
+
+}  // namespace
+
+void parse_host_figures(std::string_view out, HostStatus& status) {
+  for (const std::string& line : split(out, '\n')) {
+    const std::vector<std::string> f = split(line, ' ');
+    if (f.size() != 4 || f[0] != "jrun-figures") continue;
+    if (f[1] == "disk") {
+      status.disk_total = kib_to_bytes(f[2]);
+      status.disk_free = kib_to_bytes(f[3]);
+    } else if (f[1] == "mem") {
+      status.memory_total = kib_to_bytes(f[2]);
+      status.memory_available = kib_to_bytes(f[3]);
+    }
+  }
+}
 namespace {
 
 Error no_snapshots(const JailHost& host) {

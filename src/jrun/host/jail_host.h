@@ -78,13 +78,30 @@ struct ServiceStatus {
 struct HostStatus {
   ProbeResult probe;
   std::map<std::string, std::vector<ServiceStatus>> services;  ///< of the running jails asked
+  /// The jail host's own disk (root file system) and memory, in bytes (0 = not reported): the
+  /// VM header of `status` takes them from here instead of another round trip.
+  std::uint64_t disk_total = 0, disk_free = 0, memory_total = 0, memory_available = 0;
 };
+
+/// Reads "jrun-figures disk TOTAL FREE" and "jrun-figures mem TOTAL AVAILABLE" lines (KiB) of
+/// a status script's output into `status`; other lines are ignored.
+void parse_host_figures(std::string_view out, HostStatus& status);
 
 /// One snapshot of a jail (`snapshot list`).
 struct Snapshot {
   std::string name;
   std::uint64_t used = 0;    ///< bytes held only by this snapshot
   std::int64_t created = 0;  ///< seconds since the epoch
+};
+
+/// What `jrun logs` asks of a driver.
+struct LogsQuery {
+  std::string service;      ///< one exec, or "" for all (prefixed per service)
+  bool follow = false;      ///< keep printing new output, across restarts of the service
+  int lines = 10;           ///< the last `lines` lines of each log; < 0: all
+  std::string since;        ///< "" or a UTC stamp "YYYY-MM-DDTHH:MM:SSZ": only lines from then on
+  bool timestamps = false;  ///< keep each line's stamp
+  bool color = false;       ///< colour the service prefixes
 };
 
 class JailHost {
@@ -131,9 +148,8 @@ class JailHost {
     return make_error(ErrorCode::kRuntime, "running commands inside jail '" + name +
                                                "' is not supported by the " + driver() + " driver");
   }
-  /// Prints service output (all services, or one); follows with `follow`.
-  virtual Result<int> logs(const std::string& name, const std::string& service, bool follow,
-                           int lines) = 0;
+  /// Prints service output (all services, or one) as `query` asks; follows with `follow`.
+  virtual Result<int> logs(const std::string& name, const LogsQuery& query) = 0;
   /// Removes every jail and everything jrun made on this host (network, rules, caches kept:
   /// release images).
   virtual Status purge() = 0;

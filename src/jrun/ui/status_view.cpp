@@ -70,7 +70,7 @@ TreeNode vm_root(const std::optional<VmView>& vm, const std::string& host, const
   const bool running = vm->state == "running";
   TreeNode root{{{dot, running ? Color::kGreen : Color::kYellow},
                  {"VM", Color::kBold},
-                 {vm->state, running ? Color::kGreen : Color::kYellow}},
+                 {running ? vm->state : "not running", running ? Color::kGreen : Color::kYellow}},
                 {}};
   if (running) {
     root.label.push_back({"on " + vm->ssh, Color::kDim});

@@ -36,12 +36,19 @@ struct JailView {
 
 /// The VM of the `vm` provider (filled by the VM layer); absent on the local provider.
 struct VmView {
-  std::string state;  ///< "running", "stopped"
+  std::string state;  ///< "running", "stopped" (shown as "not running")
   long pid = 0;
   std::string ssh;  ///< "127.0.0.1:2222"
   std::string uptime;
   std::string disk;    ///< "12G free of 20G"
   std::string memory;  ///< "3.8 GB usable / 4.0 GB total"
+  // The same figures as numbers for `status --json` (-1 = unknown).
+  std::string accel;  ///< "kvm", "hvf", "tcg" ("" = unknown)
+  long uptime_seconds = -1;
+  double disk_total_bytes = -1;
+  double disk_free_bytes = -1;
+  double memory_total_bytes = -1;
+  double memory_available_bytes = -1;
 };
 
 struct StatusView {

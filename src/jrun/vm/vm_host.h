@@ -61,9 +61,8 @@ class VmJailHost final : public host::JailHost {
                     bool tty) override {
     return inner_.enter(name, argv, tty);
   }
-  Result<int> logs(const std::string& name, const std::string& service, bool follow,
-                   int lines) override {
-    return inner_.logs(name, service, follow, lines);
+  Result<int> logs(const std::string& name, const host::LogsQuery& query) override {
+    return inner_.logs(name, query);
   }
   Status purge() override { return inner_.purge(); }
   Result<host::HostStatus> status(const std::vector<std::string>& jails) override {

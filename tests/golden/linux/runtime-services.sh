@@ -11,7 +11,9 @@ JRUN_STATUS_SH='monit -c /etc/monit/monitrc status
 for f in /run/jrun/*.starts; do
   [ -f "$f" ] || continue
   b=${f##*/}
-  printf '\''jrun-starts %s %s\n'\'' "${b%.starts}" "$(wc -l <"$f" | tr -d '\'' '\'')"
+  n=0
+  while read -r _; do n=$((n + 1)); done <"$f"
+  printf '\''jrun-starts %s %s\n'\'' "${b%.starts}" "$n"
 done
 '
 jrun_alive() {

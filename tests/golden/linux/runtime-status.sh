@@ -29,7 +29,9 @@ JRUN_STATUS_SH='monit -c /etc/monit/monitrc status
 for f in /run/jrun/*.starts; do
   [ -f "$f" ] || continue
   b=${f##*/}
-  printf '\''jrun-starts %s %s\n'\'' "${b%.starts}" "$(wc -l <"$f" | tr -d '\'' '\'')"
+  n=0
+  while read -r _; do n=$((n + 1)); done <"$f"
+  printf '\''jrun-starts %s %s\n'\'' "${b%.starts}" "$n"
 done
 '
 for d in "$DATA/jails"/*; do
@@ -39,6 +41,13 @@ for d in "$DATA/jails"/*; do
   if [ -n "$pid" ]; then run=1; else run=0; fi
   printf 'jail %s %s\n' "${d##*/}" "$run"
 done
+# the host's own figures (KiB) for the VM header: df(1) and /proc/meminfo, no other fork
+df -Pk / 2>/dev/null | { read -r _ && read -r _ t _ f _ && printf 'jrun-figures disk %s %s\n' "$t" "$f"; } || true
+mt=0 ma=0
+while read -r k v _; do
+  case $k in MemTotal:) mt=$v ;; MemAvailable:) ma=$v ;; esac
+done </proc/meminfo || true
+printf 'jrun-figures mem %s %s\n' "$mt" "$ma"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 (

@@ -204,6 +204,23 @@ TEST(FreebsdDriver, ProbeMapsDatasetsAndJails) {
   EXPECT_TRUE(probe->jails["api"].exists && !probe->jails["api"].running);
 }
 
+// `jrun status` on FreeBSD: one round trip, the services of the asked jails from the probe.
+TEST(FreebsdDriver, StatusIsOneRoundTripWithServices) {
+  ScriptedTransport transport;
+  transport.answers.push_back({0, fixture("probe.txt"), "", false});
+  FreeBsdDriver driver(transport, FreeBsdLayout{});
+  auto status = driver.status({"web", "api"});
+  ASSERT_TRUE(status) << status.error().message;
+  EXPECT_EQ(transport.scripts.size(), 1u);
+  EXPECT_TRUE(status->probe.jails["web"].running);
+  ASSERT_EQ(status->services.count("web"), 1u);
+  EXPECT_FALSE(status->services["web"].empty());
+  EXPECT_EQ(status->services.count("api"), 0u) << "api is not running";
+  EXPECT_EQ(status->memory_total, 4261412864ULL);
+  EXPECT_EQ(status->disk_total, 20307196ULL * 1024);
+  EXPECT_EQ(status->disk_free, 13556668ULL * 1024);
+}
+
 TEST(FreebsdDriver, FailuresCarryStderrAndContext) {
   ScriptedTransport transport;
   transport.answers.push_back({1, "", "jrun: jail web did not start\n", false});

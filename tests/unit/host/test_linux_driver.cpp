@@ -41,6 +41,12 @@ class LinuxDriverTest : public ::testing::Test {
   model::Jail web_;
 };
 
+LogsQuery hostile_service() {
+  LogsQuery query;
+  query.service = "$(x)";
+  return query;
+}
+
 TEST_F(LinuxDriverTest, CreateAfterPrepareIsOneRoundTrip) {
   transport_.replies.push_back({0, "--- jrun: host resolv.conf ---\nnameserver 192.0.2.1\n", ""});
   ASSERT_TRUE(driver_.prepare(HostWiring{}).has_value());
@@ -66,7 +72,7 @@ TEST_F(LinuxDriverTest, FailureCarriesContextAndStderrTail) {
 TEST_F(LinuxDriverTest, InvalidInputNeverReachesTheHost) {
   EXPECT_FALSE(driver_.destroy("../etc").has_value());
   EXPECT_FALSE(driver_.enter("a b", {"true"}, false).has_value());
-  EXPECT_FALSE(driver_.logs("web", "$(x)", false, 10).has_value());
+  EXPECT_FALSE(driver_.logs("web", hostile_service()).has_value());
   JailInstance bad = web();
   bad.release = "plan9";
   EXPECT_FALSE(driver_.create(bad, HostWiring{}).has_value());
@@ -92,6 +98,33 @@ TEST_F(LinuxDriverTest, ProbeParsesTheHostsAnswer) {
   ASSERT_TRUE(probed.has_value());
   EXPECT_TRUE(probed->jails.at("web").running);
   EXPECT_FALSE(probed->jails.at("db").running);
+}
+
+TEST_F(LinuxDriverTest, LogsPassAQueryOnlyWithACheckedSince) {
+  LogsQuery query;
+  query.since = "$(reboot)";
+  EXPECT_FALSE(driver_.logs("web", query).has_value());
+  EXPECT_TRUE(transport_.attached.empty());
+  query.since = "2026-11-28T19:00:00Z";
+  ASSERT_TRUE(driver_.logs("web", query).has_value());
+  ASSERT_EQ(transport_.attached.size(), 1U);
+  EXPECT_EQ(transport_.attached[0][transport_.attached[0].size() - 3], "2026-11-28T19:00:00Z");
+}
+
+// The VM header's disk and memory come with the status round trip.
+TEST_F(LinuxDriverTest, StatusCarriesTheHostFigures) {
+  transport_.replies.push_back(
+      {0, "jail web 1\njrun-figures disk 100 40\njrun-figures mem 2000 x\njrun-figures mem\n", ""});
+  auto status = driver_.status({});
+  ASSERT_TRUE(status.has_value()) << status.error().message;
+  EXPECT_EQ(transport_.scripts.size(), 1U);
+  EXPECT_NE(transport_.scripts[0].find("/proc/meminfo"), std::string::npos);
+  EXPECT_EQ(transport_.scripts[0].find("mktemp"), std::string::npos) << "no services asked";
+  EXPECT_TRUE(status->probe.jails["web"].running);
+  EXPECT_EQ(status->disk_total, 102400U);
+  EXPECT_EQ(status->disk_free, 40960U);
+  EXPECT_EQ(status->memory_total, 2048000U);
+  EXPECT_EQ(status->memory_available, 0U) << "not a number: unknown";
 }
 
 }  // namespace

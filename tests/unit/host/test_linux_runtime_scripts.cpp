@@ -95,11 +95,16 @@ TEST_F(RuntimeScripts, AttachedCommandsAreCleanShell) {
   EXPECT_EQ(enter[0], "/bin/sh");
   expect_clean_script("enter", "#!/bin/sh\n" + enter[2]);
   EXPECT_EQ(enter.back(), "a b");
-  const auto logs = jail_logs_argv("web", "api", true, 20, layout_);
-  ASSERT_GE(logs.size(), 10U);
-  expect_clean_script("logs (inside)", "#!/bin/sh\n" + logs[logs.size() - 5]);
-  EXPECT_EQ(std::vector<std::string>(logs.end() - 3, logs.end()),
-            (std::vector<std::string>{"20", "follow", "api"}));
+  LogsQuery query;
+  query.service = "api";
+  query.follow = true;
+  query.lines = 20;
+  query.color = true;
+  const auto logs = jail_logs_argv("web", query, layout_);
+  ASSERT_GE(logs.size(), 16U);
+  expect_clean_script("logs (inside)", "#!/bin/sh\n" + logs[logs.size() - 9]);
+  EXPECT_EQ(std::vector<std::string>(logs.end() - 7, logs.end()),
+            (std::vector<std::string>{"/var/log/jrun", "20", "follow", "api", "", "0", "1"}));
 }
 
 TEST(RuntimeProbe, ParsesJailLines) {

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "jrun/host/linux/supervision.h"
+#include "jrun/host/log_text.h"
 #include "test_network_support.h"
 
 namespace jrun::host::linux_driver {
@@ -125,6 +126,23 @@ TEST(SupervisionFiles, ControlFilesPassMonitCheck) {
   EXPECT_EQ(check.status, 0) << check.text;
 }
 
+// `text` with the "YYYY-MM-DDTHH:MM:SSZ " stamp taken off every line; "unstamped" for a line
+// without one.
+std::string without_stamps(const std::string& text) {
+  std::string out;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = text.find('\n', at);
+    end = end == std::string::npos ? text.size() : end + 1;
+    const std::string line = text.substr(at, end - at);
+    const bool stamped = line.size() > kLogStampSize && line[kLogStampSize] == ' ' &&
+                         valid_log_stamp(line.substr(0, kLogStampSize));
+    out += stamped ? line.substr(kLogStampSize + 1) : "unstamped:" + line;
+    at = end;
+  }
+  return out;
+}
+
 // The wrappers run user values verbatim: env and dir as data, cmd through exactly one shell.
 TEST(SupervisionFiles, HostileValuesRunVerbatim) {
   TempDir root;
@@ -145,8 +163,10 @@ TEST(SupervisionFiles, HostileValuesRunVerbatim) {
   const testing::Output started = run_shell(root.path() + "/etc/jrun/exec/e.start");
   EXPECT_EQ(started.status, 0) << started.text;
   const std::string log = root.path() + "/var/log/jrun/e.log";
-  for (int i = 0; i < 50 && read(log).empty(); ++i) usleep(100000);
-  EXPECT_EQ(read(log), kHostile + "|" + exec.dir + "|3\n");
+  const std::string expected = kHostile + "|" + exec.dir + "|3\n";
+  for (int i = 0; i < 50 && without_stamps(read(log)) != expected; ++i) usleep(100000);
+  // Every line went through the timestamper.
+  EXPECT_EQ(without_stamps(read(log)), expected);
   EXPECT_FALSE(std::filesystem::exists("/tmp/jrun-pwned"));
   EXPECT_EQ(run_shell(root.path() + "/etc/jrun/exec/e.stop").status, 0);
 }

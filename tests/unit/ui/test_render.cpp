@@ -89,14 +89,26 @@ TEST(UiGolden, JailDetail) {
   check_golden("detail-no-services", render_jail_detail(stack().jails[1], plain(80)));
 }
 
+VmView stopped_vm() {
+  VmView vm;
+  vm.state = "stopped";
+  return vm;
+}
+
 TEST(UiGolden, VmHeader) {
   StatusView view = stack();
-  view.vm = VmView{
-      "running", 4242, "127.0.0.1:2222", "2:13", "12G free of 20G", "3.8 GB usable / 4.0 GB total"};
+  VmView vm;
+  vm.state = "running";
+  vm.pid = 4242;
+  vm.ssh = "127.0.0.1:2222";
+  vm.uptime = "2:13";
+  vm.disk = "12G free of 20G";
+  vm.memory = "3.8 GB usable / 4.0 GB total";
+  view.vm = vm;
   view.jails.resize(1);
   check_golden("vm-status-80", render_status_table(view, {}, plain(80)));
   check_golden("vm-tree-80", render_status_tree(view, {}, plain(80)));
-  check_golden("vm-stopped", render_vm_header(VmView{"stopped", 0, "", "", "", ""}, "", plain(80)));
+  check_golden("vm-stopped", render_vm_header(stopped_vm(), "", plain(80)));
 }
 
 LiveModel live_model(int samples) {

@@ -8,9 +8,29 @@
 #include "jrun/host/freebsd/scripts.h"
 #include "jrun/host/freebsd/text.h"
 #include "jrun/host/linux/supervision.h"
+#include "jrun/host/log_text.h"
 
 namespace jrun::host::freebsd_driver {
 namespace {
+
+std::vector<std::string> words(std::string_view line) {
+  std::vector<std::string> out;
+  for (const std::string& w : split(line, ' ')) {
+    if (!w.empty()) out.push_back(w);
+  }
+  return out;
+}
+
+// The probe's host facts: sysctl kern.boottime vm.loadavg hw.ncpu hw.physmem (one line each),
+// then df -k's line of the root file system (KiB). Malformed lines leave the figures unknown.
+void add_host_figures(const std::vector<std::string>& facts, HostStatus& status) {
+  if (facts.size() >= 5 && !facts[3].empty() && facts[3].size() < 20 &&
+      facts[3].find_first_not_of("0123456789") == std::string::npos) {
+    status.memory_total = std::stoull(facts[3]);
+  }
+  const std::vector<std::string> df = words(facts.empty() ? "" : facts.back());
+  if (df.size() >= 4) parse_host_figures("jrun-figures disk " + df[1] + " " + df[3], status);
+}
 
 std::string tail_lines(std::string_view text, std::size_t count) {
   std::vector<std::string> lines = split(std::string(trim(text)), '\n');
@@ -94,6 +114,21 @@ Result<ProbeResult> FreeBsdDriver::probe() {
   return result;
 }
 
+Result<HostStatus> FreeBsdDriver::status(const std::vector<std::string>& jails) {
+  ASSIGN_OR_RETURN(auto out, run(probe_script(layout_), "reading the status of freebsd jails"));
+  ASSIGN_OR_RETURN(FreeBsdProbe probe, parse_probe(out.out, layout_.jails_dataset()));
+  HostStatus status;
+  for (const auto& [name, jail] : probe.jails) {
+    status.probe.jails[name] = ObservedJail{jail.exists, jail.running};
+  }
+  for (const std::string& name : jails) {
+    auto it = probe.jails.find(name);
+    if (it != probe.jails.end() && it->second.running) status.services[name] = it->second.services;
+  }
+  add_host_figures(probe.host_facts, status);
+  return status;
+}
+
 Status FreeBsdDriver::prepare(const HostWiring& wiring) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -161,14 +196,16 @@ Result<ProcessResult> FreeBsdDriver::run_in(const std::string& name, const Comma
   return result;
 }
 
-Result<int> FreeBsdDriver::logs(const std::string& name, const std::string& service, bool follow,
-                                int lines) {
+Result<int> FreeBsdDriver::logs(const std::string& name, const LogsQuery& query) {
   TRY(check_name(name));
   TRY(check_layout(layout_));
-  if (!service.empty() && !valid_name(service)) {
-    return make_error(ErrorCode::kUsage, "invalid service name '" + service + "'");
+  if (!query.service.empty() && !valid_name(query.service)) {
+    return make_error(ErrorCode::kUsage, "invalid service name '" + query.service + "'");
   }
-  auto code = transport_.run_attached(logs_argv(name, service, follow, lines, layout_), false);
+  if (!query.since.empty() && !valid_log_stamp(query.since)) {
+    return make_error(ErrorCode::kUsage, "invalid log time '" + query.since + "'");
+  }
+  auto code = transport_.run_attached(logs_argv(name, query, layout_), false);
   if (!code) return std::move(code).error().with_context("reading logs of jail '" + name + "'");
   return code;
 }

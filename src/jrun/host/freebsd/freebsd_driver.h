@@ -21,6 +21,8 @@ class FreeBsdDriver final : public JailHost {
 
   std::string driver() const override { return "freebsd"; }
   Result<ProbeResult> probe() override;
+  /// One round trip: the probe already carries `monit status` of every running jail.
+  Result<HostStatus> status(const std::vector<std::string>& jails) override;
   Status prepare(const HostWiring& wiring) override;
   Status create(const JailInstance& jail, const HostWiring& wiring) override;
   Status apply(const JailInstance& jail, const std::vector<std::string>& sections) override;
@@ -31,8 +33,7 @@ class FreeBsdDriver final : public JailHost {
   /// `command` inside the jail through jexec(8) (setup steps: ansible-playbook -c local runs
   /// inside the jail, as on Linux).
   Result<ProcessResult> run_in(const std::string& name, const Command& command) override;
-  Result<int> logs(const std::string& name, const std::string& service, bool follow,
-                   int lines) override;
+  Result<int> logs(const std::string& name, const LogsQuery& query) override;
   Status purge() override;
   Status snapshot_create(const std::string& jail, const std::string& snapshot) override;
   Result<std::vector<Snapshot>> snapshots(const std::string& jail) override;

@@ -9,6 +9,7 @@
 #include "jrun/host/freebsd/scripts.h"
 #include "jrun/host/freebsd/supervision.h"
 #include "jrun/host/freebsd/text.h"
+#include "jrun/host/log_text.h"
 
 namespace jrun::host::freebsd_driver {
 namespace {
@@ -171,25 +172,9 @@ std::vector<std::string> enter_argv(const std::string& name, const std::vector<s
   return out;
 }
 
-std::vector<std::string> logs_argv(const std::string& name, const std::string& service, bool follow,
-                                   int lines, const FreeBsdLayout& layout) {
-  // tail(1) on the host side of the jail's log directory: works while the jail is stopped too.
-  constexpr std::string_view kLogs =
-      R"sh(cd "$1" 2>/dev/null || { echo 'jrun: no service logs yet' >&2; exit 1; }
-n=$2
-mode=$3
-if [ -n "$4" ]; then set -- "$4.log"; else set -- *.log; fi
-if [ "$mode" = follow ]; then exec tail -n "$n" -F -- "$@"; fi
-exec tail -n "$n" -- "$@"
-)sh";
-  return {"/bin/sh",
-          "-c",
-          std::string(kLogs),
-          "jrun-logs",
-          layout.root + layout.jail_root(name) + kServiceLogDir,
-          std::to_string(std::max(0, lines)),
-          follow ? "follow" : "once",
-          service};
+std::vector<std::string> logs_argv(const std::string& name, const LogsQuery& query,
+                                   const FreeBsdLayout& layout) {
+  return logs_sh_argv(layout.root + layout.jail_root(name) + kServiceLogDir, query);
 }
 
 }  // namespace jrun::host::freebsd_driver

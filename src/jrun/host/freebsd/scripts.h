@@ -53,9 +53,10 @@ std::string services_script(const std::string& name, const FreeBsdLayout& layout
 
 /// argv (on the jail host) running `argv` inside the jail: jexec -l (jexec(8)).
 std::vector<std::string> enter_argv(const std::string& name, const std::vector<std::string>& argv);
-/// argv (on the jail host) printing / following service logs of a jail.
-std::vector<std::string> logs_argv(const std::string& name, const std::string& service, bool follow,
-                                   int lines, const FreeBsdLayout& layout);
+/// argv (on the jail host) printing / following service logs of a jail as `query` asks; reads
+/// the jail's log directory from the host side, so a stopped jail's logs print too.
+std::vector<std::string> logs_argv(const std::string& name, const LogsQuery& query,
+                                   const FreeBsdLayout& layout);
 
 /// Snapshot scripts; names must pass host::valid_snapshot_name (they are quoted anyway).
 std::string snapshot_create_script(const std::string& name, const std::string& snapshot,

@@ -3,6 +3,7 @@
 #include "jrun/base/strings.h"
 #include "jrun/host/linux/runtime_parts.h"
 #include "jrun/host/linux/script_text.h"
+#include "jrun/host/log_text.h"
 
 namespace jrun::host::linux_driver {
 namespace {
@@ -19,47 +20,15 @@ exec nsenter -t "$pid" -a -- /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM="${TER
   ${NO_COLOR+NO_COLOR=1} PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@"
 )sh";
 
-// Inside the jail: $1 = lines, $2 = follow|once, $3 = service or empty. tail -F follows a log
-// by name, so a service that restarts (or whose log is recreated) keeps being followed. Without
-// a service every line is prefixed with its service, coloured on a terminal.
-constexpr std::string_view kLogs =
-    R"sh(cd /var/log/jrun 2>/dev/null || { echo 'jrun: no service logs yet' >&2; exit 1; }
-n=$1
-mode=$2
-svc=$3
-if [ -n "$svc" ]; then set -- "$svc.log"; else set -- *.log; fi
-[ -e "$1" ] || { echo 'jrun: no service logs yet' >&2; exit 1; }
-f=
-[ "$mode" = follow ] && f=-F
-if [ -n "$svc" ]; then exec tail -n "$n" $f -- "$1"; fi
-w=0
-for l in "$@"; do s=${l%.log}; [ "${#s}" -gt "$w" ] && w=${#s}; done
-c=0
-if [ -t 1 ] && [ -z "${NO_COLOR+x}" ] && [ "$TERM" != dumb ]; then c=1; fi
-# mawk reads a pipe in blocks unless told to be interactive: lines would arrive late.
-jrun_awk() {
-  if awk -W version 2>/dev/null | grep -q mawk; then awk -W interactive "$@"; else awk "$@"; fi
-}
-tail -n "$n" $f -- "$@" 2>/dev/null | jrun_awk -v w="$w" -v c="$c" -v first="${1%.log}" '
-BEGIN { split("36 33 35 32 34 31", col, " "); s = first; k[s] = n++ }
-/^==> .* <==$/ { s = substr($0, 5, length($0) - 12); if (!(s in k)) k[s] = n++ % 6; held = 0; next }
-held { out(""); held = 0 }
-$0 == "" { held = 1; next }
-{ out($0) }
-function out(line,  p) {
-  p = sprintf("%-" w "s |", s)
-  if (c) p = "\033[" col[k[s] + 1] "m" p "\033[0m"
-  print p " " line
-  fflush()
-}'
-)sh";
-
-// Inside a jail: monit's status, then how often each service was started (restarts).
+// Inside a jail: monit's status, then how often each service was started (restarts), counted
+// with sh builtins: `status` runs this in every jail at once, and forks are what it costs.
 constexpr std::string_view kStatusInJail = R"sh(monit -c /etc/monit/monitrc status
 for f in /run/jrun/*.starts; do
   [ -f "$f" ] || continue
   b=${f##*/}
-  printf 'jrun-starts %s %s\n' "${b%.starts}" "$(wc -l <"$f" | tr -d ' ')"
+  n=0
+  while read -r _; do n=$((n + 1)); done <"$f"
+  printf 'jrun-starts %s %s\n' "${b%.starts}" "$n"
 done
 )sh";
 
@@ -80,12 +49,9 @@ std::vector<std::string> enter_argv(const std::string& name, const std::vector<s
 
 std::vector<std::string> login_shell_argv() { return {"/bin/sh", "-c", std::string(kLogin)}; }
 
-std::vector<std::string> jail_logs_argv(const std::string& name, const std::string& service,
-                                        bool follow, int lines, const LinuxLayout& layout) {
-  return enter_argv(name,
-                    {"/bin/sh", "-c", std::string(kLogs), "jrun-logs",
-                     std::to_string(lines < 0 ? 10 : lines), follow ? "follow" : "once", service},
-                    layout);
+std::vector<std::string> jail_logs_argv(const std::string& name, const LogsQuery& query,
+                                        const LinuxLayout& layout) {
+  return enter_argv(name, logs_sh_argv("/var/log/jrun", query), layout);
 }
 
 std::string services_script(const std::string& name, const LinuxLayout& layout) {
@@ -113,7 +79,15 @@ std::string status_script(const std::vector<std::string>& names, const LinuxLayo
   if [ -n "$pid" ]; then run=1; else run=0; fi
   printf 'jail %s %s\n' "${d##*/}" "$run"
 done
+# the host's own figures (KiB) for the VM header: df(1) and /proc/meminfo, no other fork
+df -Pk / 2>/dev/null | { read -r _ && read -r _ t _ f _ && printf 'jrun-figures disk %s %s\n' "$t" "$f"; } || true
+mt=0 ma=0
+while read -r k v _; do
+  case $k in MemTotal:) mt=$v ;; MemAvailable:) ma=$v ;; esac
+done </proc/meminfo || true
+printf 'jrun-figures mem %s %s\n' "$mt" "$ma"
 )sh";
+  if (names.empty()) return out;  // plain `status`: no temp dir, two forks fewer
   // monit answers in tens of milliseconds each: ask every jail at once, print in order.
   out += "T=$(mktemp -d)\ntrap 'rm -rf \"$T\"' EXIT\n";
   for (std::size_t i = 0; i < names.size(); ++i) {
@@ -125,7 +99,7 @@ done
            "    printf 'jrun-services-end\\n'\n  fi\n) >\"$T/" +
            std::to_string(100000 + i) + "\" &\n";
   }
-  if (!names.empty()) out += "wait\ncat \"$T\"/*\n";
+  out += "wait\ncat \"$T\"/*\n";
   return out;
 }
 

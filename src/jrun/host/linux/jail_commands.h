@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "jrun/host/jail_host.h"
 #include "jrun/host/linux/layout.h"
 
 namespace jrun::host::linux_driver {
@@ -23,10 +24,10 @@ std::vector<std::string> enter_argv(const std::string& name, const std::vector<s
 /// argv of an interactive login shell inside a jail: bash -l if the jail has it, else sh -l.
 std::vector<std::string> login_shell_argv();
 
-/// argv printing the last `lines` lines of the service log /var/log/jrun/<service>.log (every
-/// service's log when `service` is empty), following with `follow`.
-std::vector<std::string> jail_logs_argv(const std::string& name, const std::string& service,
-                                        bool follow, int lines, const LinuxLayout& layout);
+/// argv printing the service logs /var/log/jrun/<service>.log (every service's log when
+/// `query.service` is empty) inside the jail as `query` asks (host::logs_sh_argv).
+std::vector<std::string> jail_logs_argv(const std::string& name, const LogsQuery& query,
+                                        const LinuxLayout& layout);
 
 /// Script printing `monit status` of jail `name` (fails when the jail is not running).
 std::string services_script(const std::string& name, const LinuxLayout& layout);

@@ -9,6 +9,7 @@
 #include "jrun/host/linux/script_text.h"
 #include "jrun/host/linux/services.h"
 #include "jrun/host/linux/snapshots.h"
+#include "jrun/host/log_text.h"
 
 namespace jrun::host::linux_driver {
 namespace {
@@ -134,6 +135,7 @@ Result<HostStatus> LinuxDriver::status(const std::vector<std::string>& jails) {
   ASSIGN_OR_RETURN(auto out, run(status_script(jails, layout_), "reading the status of jails"));
   HostStatus status;
   status.probe = parse_probe(out.out);
+  parse_host_figures(out.out, status);
   for (const auto& [name, text] : split_status_sections(out.out)) {
     status.services[name] = parse_services(text);
   }
@@ -149,14 +151,16 @@ Result<int> LinuxDriver::enter(const std::string& name, const std::vector<std::s
   return code;
 }
 
-Result<int> LinuxDriver::logs(const std::string& name, const std::string& service, bool follow,
-                              int lines) {
+Result<int> LinuxDriver::logs(const std::string& name, const LogsQuery& query) {
   TRY(check_name(name));
   TRY(check_layout(layout_));
-  if (!service.empty() && !valid_name(service)) {
-    return make_error(ErrorCode::kUsage, "invalid service name '" + service + "'");
+  if (!query.service.empty() && !valid_name(query.service)) {
+    return make_error(ErrorCode::kUsage, "invalid service name '" + query.service + "'");
   }
-  auto code = transport_.run_attached(jail_logs_argv(name, service, follow, lines, layout_), false);
+  if (!query.since.empty() && !valid_log_stamp(query.since)) {
+    return make_error(ErrorCode::kUsage, "invalid log time '" + query.since + "'");
+  }
+  auto code = transport_.run_attached(jail_logs_argv(name, query, layout_), false);
   if (!code) return std::move(code).error().with_context("reading logs of jail '" + name + "'");
   return code;
 }

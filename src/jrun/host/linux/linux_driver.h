@@ -29,8 +29,7 @@ class LinuxDriver final : public JailHost {
   Result<HostStatus> status(const std::vector<std::string>& jails) override;
   Result<int> enter(const std::string& name, const std::vector<std::string>& argv,
                     bool tty) override;
-  Result<int> logs(const std::string& name, const std::string& service, bool follow,
-                   int lines) override;
+  Result<int> logs(const std::string& name, const LogsQuery& query) override;
   Status purge() override;
   Result<ProcessResult> run_in(const std::string& name, const Command& command) override;
   Status snapshot_create(const std::string& jail, const std::string& snapshot) override;
