@@ -8,6 +8,7 @@
 #include "jrun/host/linux/runtime_scripts.h"
 #include "jrun/host/linux/script_text.h"
 #include "jrun/host/linux/services.h"
+#include "jrun/host/linux/supervision.h"
 
 namespace jrun::host::linux_driver {
 namespace {
@@ -87,6 +88,9 @@ Status LinuxDriver::create(const JailInstance& jail, const HostWiring& wiring) {
   JailInstance bare = jail;
   bare.config = &without_execs;
   extras.service_files = service_files(bare);
+  for (JailFile& file : extras.service_files) {
+    if (file.path == monitrc_path()) file.content = bootstrap_monitrc(jail.monit_cycle);
+  }
   TRY(run(create_script(jail, wiring, layout_, extras), what));
   return {};
 }
