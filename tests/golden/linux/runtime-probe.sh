@@ -14,6 +14,9 @@ jrun_alive() {
 }
 jrun_is_init() {
   case $1 in '' | *[!0-9]*) return 1 ;; esac
+  c=
+  { IFS= read -r c < "/proc/$1/cmdline"; } 2>/dev/null || :
+  case $c in "/usr/bin/tini-s--/usr/bin/monit-I"*) return 0 ;; esac
   c=$( { tr '\0' ' ' < "/proc/$1/cmdline"; } 2>/dev/null) || return 1
   case $c in "/usr/bin/tini -s -- /usr/bin/monit -I"*) return 0 ;; esac
   return 1

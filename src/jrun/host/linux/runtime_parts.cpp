@@ -7,8 +7,10 @@
 namespace jrun::host::linux_driver {
 namespace {
 
-// Builtins only where these run in polling loops: a fork costs more than the check. The state
-// letter follows the last ") " of /proc/PID/stat (the command name may hold anything).
+// Builtins only where these run in polling loops or once per jail: a fork costs more than the
+// check. The state letter follows the last ") " of /proc/PID/stat (the command name may hold
+// anything). dash's read drops the NULs of /proc/PID/cmdline; a shell whose read stops at the
+// first NUL falls back to tr.
 constexpr std::string_view kProcessFunctions = R"sh(jrun_alive() {
   [ -e "/proc/$1" ] || return 1
   st=
@@ -18,6 +20,9 @@ constexpr std::string_view kProcessFunctions = R"sh(jrun_alive() {
 }
 jrun_is_init() {
   case $1 in '' | *[!0-9]*) return 1 ;; esac
+  c=
+  { IFS= read -r c < "/proc/$1/cmdline"; } 2>/dev/null || :
+  case $c in "/usr/bin/tini-s--/usr/bin/monit-I"*) return 0 ;; esac
   c=$( { tr '\0' ' ' < "/proc/$1/cmdline"; } 2>/dev/null) || return 1
   case $c in "/usr/bin/tini -s -- /usr/bin/monit -I"*) return 0 ;; esac
   return 1
