@@ -1,11 +1,14 @@
 // jrun up CONFIG [NAMES]: lock, load state, probe, plan, execute.
 
+#include <optional>
+
 #include "jrun/base/strings.h"
 #include "jrun/cli/commands.h"
 #include "jrun/cli/config_loader.h"
 #include "jrun/cli/provider.h"
 #include "jrun/cli/provisioning.h"
 #include "jrun/cli/session.h"
+#include "jrun/cli/trace.h"
 #include "jrun/cli/vm_provider.h"
 #include "jrun/engine/engine.h"
 #include "jrun/plan/render.h"
@@ -31,6 +34,7 @@ void report_orphans(Context& ctx, const plan::Plan& plan) {
 Result<plan::Plan> plan_up(Context& ctx, const UpArgs& args, const model::Config& config,
                            const state::State& recorded, host::JailHost& host,
                            provision::PlaybookCache& playbooks) {
+  Trace::Scope timed(trace(), "probe, observe and plan");
   ASSIGN_OR_RETURN(host::ProbeResult probe, host.probe());
   ASSIGN_OR_RETURN(plan::Observed observed, observe(ctx, config, &probe, playbooks));
   plan::PlanOptions options;
@@ -45,12 +49,16 @@ Result<plan::Plan> plan_up(Context& ctx, const UpArgs& args, const model::Config
 
 Result<int> cmd_up(Context& ctx, const UpArgs& args) {
   if (args.dry_run) return cmd_plan(ctx, args.plan);
+  std::optional<Trace::Scope> phase(std::in_place, trace(), "load config");
   ASSIGN_OR_RETURN(LoadedConfig loaded, load_config_file(ctx, args.plan.config, {}));
   state::StateStore store(ctx.settings.home);
+  phase.emplace(trace(), "take lock");
   ASSIGN_OR_RETURN(state::StateLock lock, take_lock(ctx, store));
   if (ctx.settings.provider == "vm") TRY(ensure_vm_for(ctx, loaded.config, args.yes));
   ASSIGN_OR_RETURN(Provider provider, make_provider(ctx));
+  phase.emplace(trace(), "load state");
   ASSIGN_OR_RETURN(state::State state, store.load(lock));
+  phase.reset();
   Playbooks playbooks(ctx);
   ASSIGN_OR_RETURN(plan::Plan plan,
                    plan_up(ctx, args, loaded.config, state, *provider.host, playbooks.cache));
@@ -66,6 +74,7 @@ Result<int> cmd_up(Context& ctx, const UpArgs& args) {
   options.run_setup = [&runner](const host::JailInstance& jail, const model::SetupStep& step) {
     return runner->run(jail, step);
   };
+  phase.emplace(trace(), "execute");
   TRY(engine::execute(plan, loaded.config, *provider.host, state, saver(store, lock), options));
   ctx.out->success("Deploy complete (" + join(changed_jails(plan), ", ") + ").");
   return 0;

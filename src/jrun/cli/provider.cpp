@@ -2,13 +2,26 @@
 
 #include <unistd.h>
 
+#include "jrun/cli/trace.h"
 #include "jrun/cli/vm_provider.h"
 #include "jrun/host/freebsd/freebsd_driver.h"
 #include "jrun/host/linux/linux_driver.h"
 #include "jrun/host/process_runner_posix.h"
 #include "jrun/host/transport/local_transport.h"
+#include "jrun/host/transport/timed_transport.h"
 
 namespace jrun::cli {
+namespace {
+
+/// With JRUN_TRACE, every script's wall time goes to the trace.
+std::unique_ptr<host::Transport> traced(std::unique_ptr<host::Transport> transport) {
+  if (!trace().enabled()) return transport;
+  return std::make_unique<host::TimedTransport>(
+      std::move(transport),
+      [](const std::string& what, std::chrono::nanoseconds took) { trace().note(what, took); });
+}
+
+}  // namespace
 
 /// Names of host-wide objects: JRUN_BRIDGE also names the nftables table, the cgroup and the
 /// net namespace prefix, so two jrun homes with different bridges never share anything.
@@ -55,7 +68,7 @@ Result<Provider> make_provider(const Context& ctx, bool start_if_needed) {
     }
     Provider p;
     p.runner = std::make_unique<host::PosixProcessRunner>(&interrupt_flag());
-    p.transport = std::make_unique<host::LocalTransport>(*p.runner);
+    p.transport = traced(std::make_unique<host::LocalTransport>(*p.runner));
     p.host = std::make_unique<host::freebsd_driver::FreeBsdDriver>(*p.transport,
                                                                    freebsd_layout(ctx.settings));
     return p;
@@ -71,7 +84,7 @@ Result<Provider> make_provider(const Context& ctx, bool start_if_needed) {
   }
   Provider p;
   p.runner = std::make_unique<host::PosixProcessRunner>(&interrupt_flag());
-  p.transport = std::make_unique<host::LocalTransport>(*p.runner);
+  p.transport = traced(std::make_unique<host::LocalTransport>(*p.runner));
   p.host =
       std::make_unique<host::linux_driver::LinuxDriver>(*p.transport, linux_layout(ctx.settings));
   return p;

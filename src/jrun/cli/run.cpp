@@ -9,6 +9,7 @@
 #include "jrun/base/strings.h"
 #include "jrun/cli/provider.h"
 #include "jrun/cli/table.h"
+#include "jrun/cli/trace.h"
 #include "jrun/sys/environment.h"
 
 namespace jrun::cli {
@@ -69,6 +70,7 @@ Result<Context> make_context(Output& out, const std::string& provider) {
   ctx.host_os = host_os();
   ASSIGN_OR_RETURN(ctx.settings, load_settings(ctx.env, ctx.host_os));
   if (!provider.empty()) ctx.settings.provider = provider;
+  if (ctx.settings.trace) trace().enable(&out);
   return ctx;
 }
 

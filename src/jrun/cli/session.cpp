@@ -4,6 +4,7 @@
 
 #include "jrun/cli/provider.h"
 #include "jrun/cli/provisioning.h"
+#include "jrun/cli/trace.h"
 #include "jrun/cli/waiting_ticker.h"
 #include "jrun/sys/environment.h"
 #include "jrun/ui/terminal.h"
@@ -90,7 +91,10 @@ Status require_jail(const Context& ctx, const std::string& name) {
 }
 
 engine::SaveFn saver(state::StateStore& store, const state::StateLock& lock) {
-  return [&store, &lock](const state::State& state) { return store.save(lock, state); };
+  return [&store, &lock](const state::State& state) {
+    Trace::Scope timed(trace(), "state save");
+    return store.save(lock, state);
+  };
 }
 
 }  // namespace jrun::cli

@@ -68,6 +68,10 @@ Result<Settings> load_settings(const std::map<std::string, std::string>& env,
   if (std::string timeout = get(env, "JRUN_LOCK_TIMEOUT"); !timeout.empty()) {
     ASSIGN_OR_RETURN(s.lock_timeout, parse_seconds("JRUN_LOCK_TIMEOUT", timeout));
   }
+  if (std::string trace = get(env, "JRUN_TRACE"); !trace.empty()) {
+    if (trace != "0" && trace != "1") return bad_setting("JRUN_TRACE", trace, "0 or 1");
+    s.trace = trace == "1";
+  }
   s.bridge = get(env, "JRUN_BRIDGE");
   if (!s.bridge.empty() && !valid_bridge(s.bridge)) {
     return bad_setting("JRUN_BRIDGE", s.bridge, "1-15 characters of a-z, 0-9 and -");

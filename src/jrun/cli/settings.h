@@ -32,6 +32,7 @@ struct Settings {
   std::string gateway = "10.17.89.1";    ///< first address of the subnet
   double monit_cycle = 30;               ///< JRUN_MONIT_CYCLE, seconds
   double lock_timeout = 60;              ///< JRUN_LOCK_TIMEOUT, seconds
+  bool trace = false;                    ///< JRUN_TRACE: timings of each phase on stderr
   /// JRUN_BRIDGE: the local provider's bridge (also names its nftables table, cgroup and net
   /// namespaces); "" = the driver's defaults. At most 15 characters [a-z0-9-].
   std::string bridge;

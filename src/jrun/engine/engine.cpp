@@ -104,7 +104,9 @@ void Executor::run_jail(const std::string& name) {
   }
   Error error = std::move(done).error().with_context(verb(step->action));
   if (error.code == ErrorCode::kInterrupted) saw_interrupt_ = true;
-  emit(EngineEvent::Kind::kError, name, describe(error));
+  // The error itself (often many lines of a script's stderr) is in the summary execute()
+  // returns, printed once at the end.
+  emit(EngineEvent::Kind::kError, name, verb(step->action) + " failed");
   finish(name, Outcome::kFailed, describe(error));
 }
 

@@ -8,25 +8,27 @@ bridge=jrun0
 addr=10.17.89.10/24
 gateway=10.17.89.1
 if ! ip -n "$ns" link show dev lo >/dev/null 2>&1; then
-  ip netns delete "$ns" 2>/dev/null || true
+  if [ -e "/run/netns/$ns" ]; then ip netns delete "$ns" 2>/dev/null || true; fi
   ip netns add "$ns"
 fi
-if ! ip link show dev "$veth" >/dev/null 2>&1; then
-  ip link delete dev "$peer" 2>/dev/null || true
+if [ ! -e "/sys/class/net/$veth" ]; then
+  if [ -e "/sys/class/net/$peer" ]; then ip link delete dev "$peer" 2>/dev/null || true; fi
   ip link add name "$veth" type veth peer name "$peer"
 fi
-ip link set dev "$veth" master "$bridge"
-ip link set dev "$veth" up
-if ip link show dev "$peer" >/dev/null 2>&1; then
-  ip link set dev "$peer" netns "$ns"
-fi
-if ip -n "$ns" link show dev "$peer" >/dev/null 2>&1; then
+if [ -e "/sys/class/net/$peer" ]; then
+  printf 'link set dev %s master %s\nlink set dev %s up\nlink set dev %s netns %s\n' \
+    "$veth" "$bridge" "$veth" "$peer" "$ns" | ip -batch -
   ip -n "$ns" link set dev "$peer" name eth0
+else
+  printf 'link set dev %s master %s\nlink set dev %s up\n' "$veth" "$bridge" "$veth" |
+    ip -batch -
+  if ip -n "$ns" link show dev "$peer" >/dev/null 2>&1; then
+    ip -n "$ns" link set dev "$peer" name eth0
+  fi
 fi
-ip -n "$ns" link set dev lo up
-ip -n "$ns" addr replace "$addr" dev eth0
-for old in $(ip -n "$ns" -4 -o addr show dev eth0 scope global | awk '{print $4}'); do
+printf 'link set dev lo up\naddress replace %s dev eth0\n' "$addr" | ip -n "$ns" -batch -
+ip -n "$ns" -4 -o addr show dev eth0 scope global | while read -r _ _ _ old _; do
   [ "$old" = "$addr" ] || ip -n "$ns" addr delete "$old" dev eth0
 done
-ip -n "$ns" link set dev eth0 up
-ip -n "$ns" route replace default via "$gateway" dev eth0
+printf 'link set dev eth0 up\nroute replace default via %s dev eth0\n' "$gateway" |
+  ip -n "$ns" -batch -

@@ -40,11 +40,10 @@ pivot_root . .
 umount -l .
 cd /
 # inside the jail from here on
-F=/etc/hostname
-mkdir -p "$(dirname "$F")"
+mkdir -p /etc
 printf '%s' 'web
-' > "$F"
-chmod 0644 "$F"
+' > /etc/hostname
+chmod 0644 /etc/hostname
 mkdir -p /etc/monit/conf.d /var/lib/monit /var/log/jrun /run/jrun
 rm -f /etc/monit/conf.d/*.monitrc
 exec /usr/bin/env -i HOME=/root LANG=C.UTF-8 \

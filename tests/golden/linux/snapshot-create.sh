@@ -11,17 +11,24 @@ D="$DATA/jails/$N"
 S=before-upgrade
 SD="$D/snapshots/$S"
 jrun_alive() {
-  [ -e "/proc/$1" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
+  [ -e "/proc/$1" ] || return 1
+  st=
+  { read -r st < "/proc/$1/stat"; } 2>/dev/null || :
+  st=${st##*) }
+  [ "${st%% *}" != Z ]
 }
 jrun_is_init() {
   case $1 in '' | *[!0-9]*) return 1 ;; esac
+  c=
+  { IFS= read -r c < "/proc/$1/cmdline"; } 2>/dev/null || :
+  case $c in "/usr/bin/tini-s--/usr/bin/monit-I"*) return 0 ;; esac
   c=$( { tr '\0' ' ' < "/proc/$1/cmdline"; } 2>/dev/null) || return 1
   case $c in "/usr/bin/tini -s -- /usr/bin/monit -I"*) return 0 ;; esac
   return 1
 }
 jrun_init_pid() {
   pid=
-  if [ -s "$D/pid" ]; then pid=$(cat "$D/pid"); fi
+  if [ -s "$D/pid" ]; then { read -r pid < "$D/pid"; } 2>/dev/null || :; fi
   if ! jrun_is_init "$pid"; then pid=; fi
 }
 jrun_mounts_under() {

@@ -80,6 +80,19 @@ TEST(Engine, ParallelismIsBounded) {
   EXPECT_EQ(h.host.calls_starting("create").size(), 6u);
 }
 
+TEST(Engine, AFailedJailsErrorIsPrintedOnceInTheSummary) {
+  Harness h;
+  h.host.failures["create db"] = "disk full\nline two of stderr";
+  model::Config config;
+  config.jails = {make_jail("db")};
+  Status status = h.up(config);
+  ASSERT_FALSE(status);
+  EXPECT_THAT(status.error().message, HasSubstr("db: creating: disk full\nline two of stderr"));
+  // The progress line says that it failed; the error text is left to the summary.
+  EXPECT_EQ(h.messages(engine::EngineEvent::Kind::kError),
+            (std::vector<std::string>{"db: creating failed"}));
+}
+
 TEST(Engine, AFailedJailSkipsItsDependentsAndNamesEveryOne) {
   Harness h;
   h.host.failures["create db"] = "disk full";

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "jrun/host/linux/init_script.h"
 #include "jrun/host/linux/mounts.h"
 #include "jrun/host/linux/script_text.h"
 #include "test_network_support.h"
@@ -51,10 +52,11 @@ TEST(RuntimeHostile, FilesAndAssignmentsArriveVerbatim) {
   TempDir dir;
   std::string content = "line 1 'q' \"d\" $(touch pwned) `touch pwned`\n\\n %s\n";
   for (const std::string& value : kHostile) content += value + "\n";
-  const std::string script = "cd " + shell_quote(dir.path()) + "\n" +
-                             assign("F", dir.path() + "/sub dir/file 'x'") + assign("V", content) +
-                             linux_driver::write_file("\"$F\"", content, 0640) +
-                             "printf '%s' \"$V\" > v\n";
+  const std::string other = dir.path() + "/$(touch pwned);`x`\n/f";
+  const std::string script =
+      "cd " + shell_quote(dir.path()) + "\n" + assign("V", content) +
+      write_files({{dir.path() + "/sub dir/file 'x'", 0640, content}, {other, 0600, "o"}}) +
+      "printf '%s' \"$V\" > v\n";
   const Output out = run_shell("sh -c " + shell_quote(script));
   EXPECT_EQ(out.status, 0) << out.text;
   std::ifstream written(dir.path() + "/sub dir/file 'x'", std::ios::binary);
@@ -66,6 +68,7 @@ TEST(RuntimeHostile, FilesAndAssignmentsArriveVerbatim) {
   value << assigned.rdbuf();
   EXPECT_EQ(value.str(), content);
   EXPECT_EQ(run_shell("stat -c %a " + shell_quote(dir.path() + "/sub dir/file 'x'")).text, "640\n");
+  EXPECT_EQ(run_shell("stat -c %a " + shell_quote(other)).text, "600\n");
   EXPECT_FALSE(std::filesystem::exists(dir.path() + "/pwned"));
 }
 

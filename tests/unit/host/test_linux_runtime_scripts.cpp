@@ -6,6 +6,7 @@
 #include "jrun/host/linux/init_script.h"
 #include "jrun/host/linux/jail_commands.h"
 #include "jrun/host/linux/mounts.h"
+#include "jrun/host/linux/runtime_parts.h"
 #include "jrun/host/linux/runtime_scripts.h"
 #include "jrun/host/linux/script_text.h"
 #include "test_network_support.h"
@@ -135,6 +136,20 @@ TEST(RuntimeChecks, RejectLayoutsAndInstancesTheScriptsCannotCarry) {
   EXPECT_FALSE(check_instance({&jail, "10.0.0.2", "", "../x", 30}).has_value());
   jail.name = "We b";
   EXPECT_FALSE(check_instance({&jail, "10.0.0.2", "", "", 30}).has_value());
+}
+
+// The process checks read /proc with builtins: a live process is alive, a gone one is not, and
+// neither a shell nor a non-number is taken for a jail's init.
+TEST(ProcessFunctions, AliveAndInitChecks) {
+  const std::string script = process_functions() +
+                             "sleep 5 & p=$!\n"
+                             "jrun_alive \"$p\" && echo alive\n"
+                             "jrun_is_init \"$p\" || echo not-init\n"
+                             "jrun_is_init '1;x' || echo not-a-pid\n"
+                             "kill \"$p\"; wait \"$p\" 2>/dev/null\n"
+                             "jrun_alive \"$p\" || echo gone\n";
+  const Output out = run_shell("sh -c " + shell_quote(script));
+  EXPECT_EQ(out.text, "alive\nnot-init\nnot-a-pid\ngone\n");
 }
 
 }  // namespace

@@ -143,6 +143,27 @@ std::string without_stamps(const std::string& text) {
   return out;
 }
 
+// A new jail's monit starts without its control socket (the first reload is then quick) and
+// otherwise as the full control file: same cycle, files and include.
+TEST(SupervisionFiles, BootstrapControlFileLacksOnlyTheSocket) {
+  const std::string full =
+      file(supervision_files(example_jail(), 30), "/etc/monit/monitrc").content;
+  const std::string boot = bootstrap_monitrc(30);
+  EXPECT_EQ(boot.find("httpd"), std::string::npos);
+  const std::size_t at = full.find("set httpd");
+  ASSERT_NE(at, std::string::npos);
+  const std::size_t end = full.find("include ");
+  EXPECT_EQ(full.substr(0, at) + full.substr(end), boot);
+  if (!testing::have("monit")) return;
+  TempDir root;
+  for (const char* dir : {"/etc/monit/conf.d", "/var/lib/monit", "/var/log"}) {
+    std::filesystem::create_directories(root.path() + dir);
+  }
+  testing::write_file(root.path() + "/monitrc", bootstrap_monitrc(2, root.path()), 0600);
+  const testing::Output check = run_shell("monit -t -c " + root.path() + "/monitrc");
+  EXPECT_EQ(check.status, 0) << check.text;
+}
+
 // The wrappers run user values verbatim: env and dir as data, cmd through exactly one shell.
 TEST(SupervisionFiles, HostileValuesRunVerbatim) {
   TempDir root;

@@ -1,5 +1,10 @@
 #include "jrun/host/linux/init_script.h"
 
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "jrun/base/strings.h"
 #include "jrun/host/linux/layout.h"
 #include "jrun/host/linux/script_text.h"
 
@@ -72,6 +77,28 @@ exec /usr/bin/env -i HOME=/root LANG=C.UTF-8 \
 
 }  // namespace
 
+std::string write_files(const std::vector<JailFile>& files) {
+  if (files.empty()) return "";
+  std::set<std::string> dirs;
+  std::map<unsigned, std::string> by_mode;
+  std::string writes;
+  for (const JailFile& file : files) {
+    const std::size_t slash = file.path.rfind('/');
+    dirs.insert(slash == 0 || slash == std::string::npos ? "/" : file.path.substr(0, slash));
+    by_mode[file.mode & 07777U] += " " + shell_quote(file.path);
+    writes += "printf '%s' " + shell_quote(file.content) + " > " + shell_quote(file.path) + "\n";
+  }
+  std::string out = "mkdir -p";
+  for (const std::string& dir : dirs) out += " " + shell_quote(dir);
+  out += "\n" + writes;
+  for (const auto& [mode, paths] : by_mode) {
+    char octal[16];
+    std::snprintf(octal, sizeof octal, "%04o", mode);
+    out += "chmod " + std::string(octal) + paths + "\n";
+  }
+  return out;
+}
+
 std::string init_script(const InitSpec& spec, const LinuxLayout& layout) {
   std::string out = script_header("init of jail '" + spec.name + "' (PID 1 in its namespaces)");
   out += assign("N", spec.name);
@@ -84,10 +111,7 @@ std::string init_script(const InitSpec& spec, const LinuxLayout& layout) {
   out += kKernelFs;
   out += "# inside the jail from here on\n";
   if (spec.reset_identity) out += kResetIdentity;
-  for (const auto& file : spec.files) {
-    out += assign("F", file.path);
-    out += write_file("\"$F\"", file.content, file.mode);
-  }
+  out += write_files(spec.files);
   out += kExec;
   return out;
 }

@@ -27,6 +27,10 @@ struct InitSpec {
   std::vector<JailFile> files;  ///< identity and supervision files
 };
 
+/// Shell text writing `files` verbatim with their modes, creating parent directories: one mkdir,
+/// one chmod per mode (every command is a fork; a jail start runs this).
+std::string write_files(const std::vector<JailFile>& files);
+
 /// The init script text (stored as data_dir/jails/<name>/init.sh and run by /bin/sh).
 std::string init_script(const InitSpec& spec, const LinuxLayout& layout);
 

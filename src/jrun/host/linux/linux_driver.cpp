@@ -9,6 +9,7 @@
 #include "jrun/host/linux/script_text.h"
 #include "jrun/host/linux/services.h"
 #include "jrun/host/linux/snapshots.h"
+#include "jrun/host/linux/supervision.h"
 #include "jrun/host/log_text.h"
 
 namespace jrun::host::linux_driver {
@@ -95,6 +96,9 @@ Status LinuxDriver::create(const JailInstance& jail, const HostWiring& wiring) {
   JailInstance bare = jail;
   bare.config = &without_execs;
   extras.service_files = service_files(bare);
+  for (JailFile& file : extras.service_files) {
+    if (file.path == monitrc_path()) file.content = bootstrap_monitrc(jail.monit_cycle);
+  }
   // The script is saved in the jail dir: a snapshot rollback starts the jail again with it.
   const std::string script = create_script(jail, wiring, layout_, extras);
   TRY(run(script + save_script_snippet(jail.config->name, layout_, "start.sh", script), what));

@@ -54,31 +54,38 @@ std::string network_jail_up_script(const std::string& jail, const std::string& i
   return header("network of one jail") + jail_vars(jail, layout) +
          var("bridge", checked_name(layout.bridge)) + var("addr", address) +
          var("gateway", checked_ipv4(wiring.gateway)) +
-         // A stale /run/netns entry (crash between create and mount) is replaced.
+         // A stale /run/netns entry (crash between create and mount) is replaced. Host-side
+         // checks read /sys (no fork); the unconditional steps go in one `ip -batch` per
+         // namespace: each ip(8) run costs a fork and exec.
          "if ! ip -n \"$ns\" link show dev lo >/dev/null 2>&1; then\n"
-         "  ip netns delete \"$ns\" 2>/dev/null || true\n"
+         "  if [ -e \"/run/netns/$ns\" ]; then ip netns delete \"$ns\" 2>/dev/null || true; fi\n"
          "  ip netns add \"$ns\"\n"
          "fi\n"
-         "if ! ip link show dev \"$veth\" >/dev/null 2>&1; then\n"
-         "  ip link delete dev \"$peer\" 2>/dev/null || true\n"
+         "if [ ! -e \"/sys/class/net/$veth\" ]; then\n"
+         "  if [ -e \"/sys/class/net/$peer\" ]; then ip link delete dev \"$peer\" 2>/dev/null || "
+         "true; fi\n"
          "  ip link add name \"$veth\" type veth peer name \"$peer\"\n"
          "fi\n"
-         "ip link set dev \"$veth\" master \"$bridge\"\n"
-         "ip link set dev \"$veth\" up\n"
-         "if ip link show dev \"$peer\" >/dev/null 2>&1; then\n"
-         "  ip link set dev \"$peer\" netns \"$ns\"\n"
-         "fi\n"
-         "if ip -n \"$ns\" link show dev \"$peer\" >/dev/null 2>&1; then\n"
+         "if [ -e \"/sys/class/net/$peer\" ]; then\n"
+         "  printf 'link set dev %s master %s\\nlink set dev %s up\\nlink set dev %s netns %s\\n' "
+         "\\\n"
+         "    \"$veth\" \"$bridge\" \"$veth\" \"$peer\" \"$ns\" | ip -batch -\n"
          "  ip -n \"$ns\" link set dev \"$peer\" name eth0\n"
+         "else\n"
+         "  printf 'link set dev %s master %s\\nlink set dev %s up\\n' \"$veth\" \"$bridge\" "
+         "\"$veth\" |\n"
+         "    ip -batch -\n"
+         "  if ip -n \"$ns\" link show dev \"$peer\" >/dev/null 2>&1; then\n"
+         "    ip -n \"$ns\" link set dev \"$peer\" name eth0\n"
+         "  fi\n"
          "fi\n"
-         "ip -n \"$ns\" link set dev lo up\n"
-         "ip -n \"$ns\" addr replace \"$addr\" dev eth0\n"
-         "for old in $(ip -n \"$ns\" -4 -o addr show dev eth0 scope global | "
-         "awk '{print $4}'); do\n"
+         "printf 'link set dev lo up\\naddress replace %s dev eth0\\n' \"$addr\" | ip -n \"$ns\" "
+         "-batch -\n"
+         "ip -n \"$ns\" -4 -o addr show dev eth0 scope global | while read -r _ _ _ old _; do\n"
          "  [ \"$old\" = \"$addr\" ] || ip -n \"$ns\" addr delete \"$old\" dev eth0\n"
          "done\n"
-         "ip -n \"$ns\" link set dev eth0 up\n"
-         "ip -n \"$ns\" route replace default via \"$gateway\" dev eth0\n";
+         "printf 'link set dev eth0 up\\nroute replace default via %s dev eth0\\n' \"$gateway\" |\n"
+         "  ip -n \"$ns\" -batch -\n";
 }
 
 std::string network_jail_down_script(const std::string& jail, const LinuxLayout& layout) {

@@ -53,6 +53,8 @@ mount --make-shared "$P"
 // child (PID 1 of the jail) runs init.sh. setsid + stdio to a file: the jail outlives the
 // script and its caller. Started = monit has written its pid file: before that, an apply would
 // take monit for absent and start a second one, which ends the jail (and the apply with it).
+// The wait polls with builtins (one fork per round, the sleep): forks are what a 2-core host
+// running many creates at once is short of.
 constexpr std::string_view kStart = R"sh(rm -f "$D/pid"
 setsid /bin/sh -c 'while IFS= read -r f; do echo "$$" > "$f"; done < "$1"; shift; exec "$@"' \
   jrun-start "$D/cgroups" nsenter --net="/run/netns/$NS" -- \
@@ -61,15 +63,19 @@ setsid /bin/sh -c 'while IFS= read -r f; do echo "$$" > "$f"; done < "$1"; shift
 starter=$!
 i=0
 while :; do
-  jrun_init_pid
-  if [ -n "$pid" ] && [ -n "$(cat "/proc/$pid/task/$pid/children" 2>/dev/null)" ] &&
-    [ -s "/proc/$pid/root/run/monit.pid" ]; then break; fi
+  pid=
+  if [ -s "$D/pid" ]; then { read -r pid < "$D/pid"; } 2>/dev/null || :; fi
+  kids=
+  if [ -n "$pid" ] && [ -s "/proc/$pid/root/run/monit.pid" ]; then
+    { read -r kids < "/proc/$pid/task/$pid/children"; } 2>/dev/null || :
+  fi
+  if [ -n "$kids" ] && jrun_is_init "$pid"; then break; fi
   if ! jrun_alive "$starter"; then
     die "jail '$N' did not start: $(tail -n 20 "$D/console.log")"
   fi
   i=$((i + 1))
-  if [ "$i" -ge 1000 ]; then die "jail '$N' did not start within 20 s: $(tail -n 20 "$D/console.log")"; fi
-  sleep 0.02
+  if [ "$i" -ge 2000 ]; then die "jail '$N' did not start within 20 s: $(tail -n 20 "$D/console.log")"; fi
+  sleep 0.01
 done
 )sh";
 

@@ -21,14 +21,6 @@ std::string script_header(std::string_view what) {
   return out;
 }
 
-std::string write_file(std::string_view path_expr, std::string_view content, unsigned mode) {
-  char octal[16];
-  std::snprintf(octal, sizeof octal, "%04o", mode & 07777U);
-  std::string p(path_expr);
-  return "mkdir -p \"$(dirname " + p + ")\"\nprintf '%s' " + shell_quote(content) + " > " + p +
-         "\nchmod " + octal + " " + p + "\n";
-}
-
 std::string subshell(std::string_view script) {
   std::string out = "(\n";
   out += script;

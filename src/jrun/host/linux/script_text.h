@@ -14,10 +14,6 @@ std::string assign(std::string_view name, std::string_view value);
 /// Script header: shebang, a comment naming the operation, `set -eu`, umask and `die`.
 std::string script_header(std::string_view what);
 
-/// Shell text that writes `content` verbatim to the path in shell expression `path_expr`
-/// (e.g. "\"$R\"/etc/hosts") with permission bits `mode`, creating parent directories.
-std::string write_file(std::string_view path_expr, std::string_view content, unsigned mode);
-
 /// Runs a complete generated script (e.g. from the network generator) in a subshell so its
 /// `set`, functions and `exit` stay local; a failure stops the enclosing script (set -e).
 std::string subshell(std::string_view script);

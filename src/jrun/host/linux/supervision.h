@@ -43,6 +43,11 @@ std::string exec_pid_path(const std::string& exec, const std::string& prefix = "
 std::vector<GeneratedFile> supervision_files(const model::Jail& jail, double monit_cycle,
                                              const std::string& prefix = "");
 
+/// The control file a new jail's monit starts with: no services and no control socket. The
+/// first apply writes the full one and reloads monit; a reload that has to stop monit's control
+/// socket takes a second (its poll interval), one that only starts it a few hundredths.
+std::string bootstrap_monitrc(double monit_cycle, const std::string& prefix = "");
+
 /// Shell script, run inside the jail as root (`sh -s`), that brings monit to `files`: writes
 /// the files that differ; stops and removes services whose exec is gone (after monit forgot
 /// them, so it cannot restart them); validates (`monit -t`); reloads monit only when a control
