@@ -26,14 +26,15 @@ Status copy_sparse(host::ProcessRunner& runner, const std::string& from, const s
   return {};
 }
 
-Status prepare_disk(const Context& ctx, const vm::InstancePaths& paths,
-                    host::ProcessRunner& runner) {
+Status prepare_disk(const Context& ctx, const vm::InstancePaths& paths, host::ProcessRunner& runner,
+                    const std::string& arch) {
   if (fs::exists(paths.disk())) return {};
   vm::ImageSettings settings;
   settings.image = ctx.settings.vm.image;
   settings.sha512 = ctx.settings.vm.image_sha512;
   settings.home = ctx.settings.home;
   settings.cwd = ctx.cwd;
+  settings.arch = arch;
   ASSIGN_OR_RETURN(vm::ImageSpec spec, vm::image_spec(settings));
   ImageProgressDisplay display(ctx, spec.source.file_name);
   ASSIGN_OR_RETURN(std::string base, ensure_image_with_progress(spec, display));
@@ -75,14 +76,14 @@ Result<std::string> ensure_image_with_progress(vm::ImageSpec spec, ImageProgress
 }
 
 Status prepare_vm_files(const Context& ctx, const vm::InstancePaths& paths,
-                        host::ProcessRunner& runner) {
+                        host::ProcessRunner& runner, const std::string& arch) {
   std::error_code ec;
   fs::create_directories(paths.ssh_dir(), ec);
   if (ec) {
     return make_error(ErrorCode::kRuntime,
                       "cannot create " + paths.ssh_dir() + ": " + ec.message());
   }
-  TRY(prepare_disk(ctx, paths, runner));
+  TRY(prepare_disk(ctx, paths, runner, arch));
   return prepare_seed(ctx, paths);
 }
 

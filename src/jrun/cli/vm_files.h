@@ -13,8 +13,9 @@ namespace jrun::cli {
 /// kInterrupted, keeping the partial download for the next run to resume.
 Result<std::string> ensure_image_with_progress(vm::ImageSpec spec, ImageProgressDisplay& display);
 
-/// Creates whatever of disk, key and seed is missing (an existing disk is never touched).
+/// Creates whatever of disk, key and seed is missing (an existing disk is never touched). The
+/// default image is the one for `arch` ("x86_64" or "aarch64": the host's, as QEMU runs it).
 Status prepare_vm_files(const Context& ctx, const vm::InstancePaths& paths,
-                        host::ProcessRunner& runner);
+                        host::ProcessRunner& runner, const std::string& arch);
 
 }  // namespace jrun::cli

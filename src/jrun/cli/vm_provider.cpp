@@ -129,10 +129,11 @@ Result<bool> start_vm(const Context& ctx, vm::Instance& instance, host::ProcessR
     ctx.out->warning("VM is already running (pid " + std::to_string(pid) + ").");
     return false;
   }
+  const vm::HostFacts facts = host_facts(ctx);
   if (ctx.settings.vm.kernel.empty()) {
-    TRY(vm::find_firmware(sys::RealFileSystem(), firmware_query(ctx, host_facts(ctx))));
+    TRY(vm::find_firmware(sys::RealFileSystem(), firmware_query(ctx, facts)));
   }
-  TRY(prepare_vm_files(ctx, instance.paths(), runner));
+  TRY(prepare_vm_files(ctx, instance.paths(), runner, facts.arch));
   ASSIGN_OR_RETURN(std::vector<vm::Share> shares, recorded_shares(ctx));
   shares = merged(shares, extra_shares);
   ASSIGN_OR_RETURN(vm::VmRecord old, instance.load_record());
