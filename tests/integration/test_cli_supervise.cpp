@@ -106,12 +106,15 @@ TEST_F(CliSupervise, MaxOneRestartsOnceAndUpStartsWhatGaveUp) {
   EXPECT_EQ(s.value("status", ""), "gave up: 1 restarts within 600s") << s.dump();
   EXPECT_EQ(in_jail("m", "cat /tmp/n"), "2") << "one start and exactly one restart";
 
-  // `up` sees the service that gave up and starts it again.
+  // `up` sees the service that gave up and starts it again. (Giving up holds monit for its start
+  // timeout, 30 s, once: monit waits that long for a process its start program did not make.)
   JrunRun up = jrun({"up", config});
   ASSERT_EQ(up.exit_code, 0) << up.out << up.err;
   EXPECT_THAT(up.out, HasSubstr("not running")) << up.out;
-  s = wait_status("m", "s", "ok", std::chrono::seconds(20));
-  EXPECT_EQ(s.value("status", ""), "ok") << s.dump();
+  s = wait_status("m", "s", "ok", std::chrono::seconds(45));
+  EXPECT_EQ(s.value("status", ""), "ok")
+      << s.dump()
+      << in_jail("m", "tail -25 /var/log/monit.log; ls -l /run/jrun; cat /run/jrun/s.starts");
   EXPECT_EQ(in_jail("m", "cat /tmp/n"), "3");
   EXPECT_EQ(s.value("restarts", -1), 0) << s.dump();
 
@@ -138,7 +141,7 @@ TEST_F(CliSupervise, TheServicesWholeProcessTreeLivesAndDiesTogether) {
   Json s = wait_status("t", "web", "ok", std::chrono::seconds(20));
   ASSERT_TRUE(s.contains("pid") && s["pid"].is_number_integer()) << s.dump();
   const std::string first = std::to_string(s["pid"].get<long>());
-  const std::string server = pid_of("t", "http.server 8080");
+  const std::string server = pid_of("t", "^python3 -m http.server 8080");
   ASSERT_FALSE(server.empty());
   ASSERT_NE(server, first) << "the server runs under the sh -c wrapper here";
   // Its process group is the service: the wrapper's pid leads it.
@@ -149,7 +152,7 @@ TEST_F(CliSupervise, TheServicesWholeProcessTreeLivesAndDiesTogether) {
   auto until = Clock::now() + std::chrono::seconds(20);
   std::string now;
   while (Clock::now() < until) {
-    now = pid_of("t", "http.server 8080");
+    now = pid_of("t", "^python3 -m http.server 8080");
     if (!now.empty() && now != server) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
