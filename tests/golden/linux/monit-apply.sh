@@ -116,6 +116,7 @@ if [ "$first" = no ] && [ "$n" -ge 5 ]; then
   exit 1
 fi
 echo "$now" >>"$starts"
+echo "$now" >/run/jrun/web.started
 rm -f "$gaveup"
 setsid -f /etc/jrun/exec/web.run >>/var/log/jrun/web.log 2>&1 </dev/null
 i=0
@@ -147,7 +148,7 @@ check program web_health with path "/etc/jrun/exec/web.health" with timeout 5 se
   group jrun
   depends on web
   every 5 cycles
-  if status != 0 for 3 cycles then exec "/usr/bin/monit -c /etc/monit/monitrc restart web" repeat every 3 cycles
+  if status != 0 for 3 cycles then exec "/bin/sh -c '\''[ $(($(date +%s) - $(cat /run/jrun/web.started 2>/dev/null || echo 0))) -lt 32 ] || exec /usr/bin/monit -c /etc/monit/monitrc restart web'\''" repeat every 3 cycles
 ' && { conf_changed=yes; c=yes; }
 [ "$c" = no ] || changed="$changed web"
 [ -e "$confd"/worker.monitrc ] || new="$new worker"
@@ -200,6 +201,7 @@ if [ -s "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then exit 0; fi
 now=$(date +%s)
 touch "$starts"
 echo "$now" >>"$starts"
+echo "$now" >/run/jrun/worker.started
 rm -f "$gaveup"
 setsid -f /etc/jrun/exec/worker.run >>/var/log/jrun/worker.log 2>&1 </dev/null
 i=0

@@ -90,8 +90,9 @@ std::string start_script(const model::Exec& exec, const MonitPaths& paths) {
          " </dev/null\n"
          "now=$(date +%s)\n"
          "touch \"$starts\"\n" +
-         give_up(exec, paths) +
-         "echo \"$now\" >>\"$starts\"\n"
+         give_up(exec, paths) + "echo \"$now\" >>\"$starts\"\necho \"$now\" >" + paths.run_dir() +
+         "/" + name +
+         ".started\n"
          "rm -f \"$gaveup\"\n"
          "setsid -f " +
          paths.wrapper(name, "run") + " >>" + paths.log(name) +
@@ -156,10 +157,16 @@ std::string health_check(const model::Exec& exec, long cycle, const MonitPaths& 
   // monit runs an action when the state changes: without `repeat`, a check that keeps failing
   // restarted the service once. Every `retries` failures in a row restart it again.
   const std::string repeat = exec.restart.on_failure ? " repeat every " + retries + " cycles" : "";
-  const std::string action = exec.restart.on_failure
-                                 ? "exec \"" + std::string(kMonitBinary) + " -c " +
-                                       paths.monitrc() + " restart " + name + "\""
-                                 : std::string("alert");
+  // monit reads a check's result one cycle late: a failure read just after a restart is the
+  // old process's. No restart within a grace of retries checks (and a cycle) of the last start.
+  const long every = std::max(1L, std::lround(check.interval / double(cycle)));
+  const std::string grace = std::to_string((std::max(1L, long{check.retries}) * every + 1) * cycle);
+  const std::string action =
+      exec.restart.on_failure
+          ? "exec \"/bin/sh -c '[ $(($(date +%s) - $(cat " + paths.run_dir() + "/" + name +
+                ".started 2>/dev/null || echo 0))) -lt " + grace + " ] || exec " +
+                std::string(kMonitBinary) + " -c " + paths.monitrc() + " restart " + name + "'\""
+          : std::string("alert");
   return "\ncheck program " + name + "_health with path \"" + paths.wrapper(name, "health") +
          "\" with timeout " + std::to_string(at_least_one(check.timeout)) + " seconds\n" +
          "  group jrun\n  depends on " + name + "\n  every " +
