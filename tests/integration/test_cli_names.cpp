@@ -96,7 +96,13 @@ TEST_F(CliNames, AJailAddedLaterIsResolvableFromRunningJails) {
   // The running jail was re-wired, not restarted.
   EXPECT_EQ(pid_of("a", "sleep 100000"), pid_a);
 
-  JrunRun pruned = jrun({"up", "--prune", write_config(std::string(kJailA) + kJailB)});
+  // Destroying asks, as `down` does: without a terminal, only with --yes.
+  const std::string smaller = write_config(std::string(kJailA) + kJailB);
+  JrunRun refused = jrun({"up", "--prune", smaller});
+  EXPECT_EQ(refused.exit_code, 2) << refused.out << refused.err;
+  EXPECT_THAT(refused.err, HasSubstr("pass --yes"));
+  EXPECT_EQ(jrun({"cmd", "c", "true"}).exit_code, 0) << "c was destroyed without --yes";
+  JrunRun pruned = jrun({"up", "--prune", "--yes", smaller});
   ASSERT_EQ(pruned.exit_code, 0) << pruned.out << pruned.err;
   EXPECT_NE(jrun({"cmd", "a", "getent", "hosts", "c"}).exit_code, 0);
   EXPECT_THAT(jrun({"cmd", "a", "cat", "/etc/hosts"}).out, Not(HasSubstr("c.local.jrun")));

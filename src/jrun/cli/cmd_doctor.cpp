@@ -13,6 +13,7 @@
 #include "jrun/base/strings.h"
 #include "jrun/cli/commands.h"
 #include "jrun/cli/doctor.h"
+#include "jrun/cli/host_ports.h"
 #include "jrun/state/store.h"
 #include "jrun/ui/progress.h"
 #include "jrun/ui/table.h"
@@ -49,6 +50,35 @@ std::string package_manager(const std::string& os, const std::string& path) {
   return "";
 }
 
+// Recorded forwards (local provider: nft DNAT, no socket of ours) that a listener now shares.
+std::map<std::string, std::string> forwards_taken(const Context& ctx) {
+  std::map<std::string, std::string> out;
+  auto recorded = state::StateStore(ctx.settings.home).load_unlocked();
+  if (!recorded) return out;
+  const std::vector<sys::ListeningSocket> sockets = sys::listening_sockets();
+  for (const auto& [name, record] : recorded->jails) {
+    auto forwards = record.spec.find("forwards");
+    if (forwards == record.spec.end() || !forwards->is_object()) continue;
+    for (const auto& [forward, item] : forwards->items()) {
+      if (!item.is_object() || !item.contains("host") || !item["host"].is_number_integer()) {
+        continue;
+      }
+      const std::string proto = item.value("proto", "tcp");
+      const std::string bind = item.value("bind", "127.0.0.1");
+      const int port = item["host"].get<int>();
+      for (const sys::ListeningSocket& s : sockets) {
+        if (s.udp != (proto == "udp") || s.port != port || s.address == "v6" ||
+            s.address == "::1" || !listener_overlaps(s.address, bind)) {
+          continue;
+        }
+        out[name + "/" + forward + " " + proto + " " + bind + ":" + std::to_string(port)] =
+            s.address;
+      }
+    }
+  }
+  return out;
+}
+
 DoctorFacts gather(const Context& ctx, const DoctorArgs& args) {
   DoctorFacts f;
   utsname name{};
@@ -77,8 +107,9 @@ DoctorFacts gather(const Context& ctx, const DoctorArgs& args) {
   f.home_exists = ::stat(f.home.c_str(), &st) == 0;
   f.home_private = !f.home_exists || (st.st_uid == ::geteuid() && (st.st_mode & 022) == 0);
   std::vector<int> ports = args.ports;
-  if (ports.empty() && f.provider == "vm") ports.push_back(2222);
+  if (ports.empty() && f.provider == "vm") ports.push_back(ctx.settings.vm.ssh_port);
   for (int port : ports) f.ports_free[port] = port_free(port);
+  if (f.provider == "local") f.forwards_taken = forwards_taken(ctx);
   return f;
 }
 

@@ -4,6 +4,7 @@
 #include "jrun/cli/base_config.h"
 #include "jrun/cli/commands.h"
 #include "jrun/cli/config_loader.h"
+#include "jrun/cli/host_ports.h"
 #include "jrun/cli/provider.h"
 #include "jrun/cli/provisioning.h"
 #include "jrun/cli/session.h"
@@ -59,6 +60,7 @@ Result<int> cmd_plan(Context& ctx, const PlanArgs& args) {
   state::StateStore store(ctx.settings.home);
   // Planning changes nothing, so it reads without the lock: saves are atomic renames.
   ASSIGN_OR_RETURN(state::State recorded, store.load_unlocked());
+  TRY(check_forward_ports(loaded, recorded));
   Playbooks playbooks(ctx);
   ASSIGN_OR_RETURN(plan::Observed observed, observe(ctx, loaded.config, nullptr, playbooks.cache));
   // Until a jail host can be probed, recorded jails count as present.

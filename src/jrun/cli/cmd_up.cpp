@@ -5,6 +5,7 @@
 #include "jrun/base/strings.h"
 #include "jrun/cli/commands.h"
 #include "jrun/cli/config_loader.h"
+#include "jrun/cli/host_ports.h"
 #include "jrun/cli/provider.h"
 #include "jrun/cli/provisioning.h"
 #include "jrun/cli/session.h"
@@ -24,6 +25,19 @@ std::vector<std::string> changed_jails(const plan::Plan& plan) {
   return names;
 }
 
+// `--prune` destroys jails: asked like `down` (no terminal and no --yes: refused, exit 2).
+Status confirm_prune(Context& ctx, const plan::Plan& plan, bool yes) {
+  std::vector<std::string> doomed;
+  for (const plan::JailStep& step : plan.jails) {
+    if (step.action == plan::Action::kDestroy) doomed.push_back(step.name);
+  }
+  if (doomed.empty()) return {};
+  ASSIGN_OR_RETURN(bool go,
+                   confirm(ctx, "Destroy " + join(doomed, ", ") + " (not in the config)?", yes));
+  if (!go) return make_error(ErrorCode::kRuntime, "cancelled; nothing changed");
+  return {};
+}
+
 void report_orphans(Context& ctx, const plan::Plan& plan) {
   if (plan.prune) return;
   for (const std::string& name : plan.orphans) {
@@ -31,12 +45,48 @@ void report_orphans(Context& ctx, const plan::Plan& plan) {
   }
 }
 
+// A service counts as stopped when it is not running or not watched: monit's "not monitored",
+// "does not exist", "execution failed", or the restart policy's "gave up". A starting or
+// unhealthy service is monit's to handle.
+bool stopped(const host::ServiceStatus& service) {
+  return service.status.starts_with("not monitored") ||
+         service.status.starts_with("does not exist") ||
+         service.status.starts_with("execution failed") || service.status.starts_with("gave up");
+}
+
+// Recorded jails of the config that have services: their services are looked at too (same
+// round trip as the probe), so that `up` starts what should run and does not.
+Result<host::ProbeResult> probe_and_services(const model::Config& config,
+                                             const state::State& recorded, host::JailHost& host,
+                                             plan::Observed& observed) {
+  std::vector<std::string> names;
+  for (const model::Jail& jail : config.jails) {
+    if (!jail.execs.empty() && recorded.jails.count(jail.name) != 0) names.push_back(jail.name);
+  }
+  if (names.empty()) return host.probe();
+  ASSIGN_OR_RETURN(host::HostStatus status, host.status(names));
+  for (const model::Jail& jail : config.jails) {
+    auto services = status.services.find(jail.name);
+    if (services == status.services.end()) continue;
+    for (const model::Exec& exec : jail.execs) {
+      bool seen = false;
+      for (const host::ServiceStatus& service : services->second) {
+        seen = seen || (service.name == exec.name && !stopped(service));
+      }
+      if (!seen) observed.stopped_services[jail.name].push_back(exec.name);
+    }
+  }
+  return std::move(status.probe);
+}
+
 Result<plan::Plan> plan_up(Context& ctx, const UpArgs& args, const model::Config& config,
                            const state::State& recorded, host::JailHost& host,
                            provision::PlaybookCache& playbooks) {
   Trace::Scope timed(trace(), "probe, observe and plan");
-  ASSIGN_OR_RETURN(host::ProbeResult probe, host.probe());
+  plan::Observed services;
+  ASSIGN_OR_RETURN(host::ProbeResult probe, probe_and_services(config, recorded, host, services));
   ASSIGN_OR_RETURN(plan::Observed observed, observe(ctx, config, &probe, playbooks));
+  observed.stopped_services = std::move(services.stopped_services);
   plan::PlanOptions options;
   options.targets = args.plan.names;
   options.prune = args.plan.prune;
@@ -54,6 +104,11 @@ Result<int> cmd_up(Context& ctx, const UpArgs& args) {
   state::StateStore store(ctx.settings.home);
   phase.emplace(trace(), "take lock");
   ASSIGN_OR_RETURN(state::StateLock lock, take_lock(ctx, store));
+  {
+    // Before anything changes (the VM boots below): no forward may take over a busy host port.
+    ASSIGN_OR_RETURN(state::State before, store.load(lock));
+    TRY(check_forward_ports(loaded, before));
+  }
   if (ctx.settings.provider == "vm") TRY(ensure_vm_for(ctx, loaded.config, args.yes));
   ASSIGN_OR_RETURN(Provider provider, make_provider(ctx));
   phase.emplace(trace(), "load state");
@@ -68,6 +123,7 @@ Result<int> cmd_up(Context& ctx, const UpArgs& args) {
     return 0;
   }
   ctx.out->print(plan::render_text(plan));
+  TRY(confirm_prune(ctx, plan, args.yes));
   auto runner = make_setup_runner(ctx, *provider.host, playbooks.cache);
   TRY(prefetch_playbooks(plan, loaded.config, *runner));
   engine::EngineOptions options = engine_options(ctx);

@@ -101,6 +101,14 @@ void home_and_ports(std::vector<Finding>& out, const DoctorFacts& f) {
   } else {
     out.push_back({Level::kOk, "$JRUN_HOME", f.home, ""});
   }
+  for (const auto& [forward, listener] : f.forwards_taken) {
+    const std::string port = forward.substr(forward.rfind(':') + 1);
+    out.push_back(
+        {Level::kWarning, "forward " + forward,
+         "something else listens on " + listener + ":" + port +
+             "; the forward answers in its place",
+         "find it with: ss -ltnup 'sport = :" + port + "', then stop it or move the forward"});
+  }
   for (const auto& [port, free] : f.ports_free) {
     const std::string what = "port " + std::to_string(port);
     out.push_back(free ? Finding{Level::kOk, what, "free on 127.0.0.1", ""}

@@ -22,6 +22,9 @@ struct DoctorFacts {
   bool home_exists = false;
   bool home_private = true;        ///< owned by us, not writable by group or others
   std::map<int, bool> ports_free;  ///< port → free on 127.0.0.1
+  /// Recorded forwards of the local provider whose host port something else listens on:
+  /// "web/http tcp 127.0.0.1:8080" → the listener's address ("0.0.0.0").
+  std::map<std::string, std::string> forwards_taken;
 };
 
 struct Finding {

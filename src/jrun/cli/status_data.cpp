@@ -1,5 +1,7 @@
 #include "jrun/cli/status_data.h"
 
+#include <algorithm>
+
 namespace jrun::cli {
 namespace {
 
@@ -25,22 +27,57 @@ std::vector<std::string> port_lines(const Json& spec) {
   return out;
 }
 
+// A control character of a hostile path (a newline would break the table's rows) as \n, \t or
+// \xHH; everything else as is.
+std::string visible(const std::string& text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte != 0x7f) {
+      out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else {
+      out += std::string("\\x") + kHex[byte >> 4] + kHex[byte & 0xfU];
+    }
+  }
+  return out;
+}
+
 std::vector<std::string> mount_lines(const Json& spec) {
   std::vector<std::string> out;
   auto m = spec.find("mounts");
   if (m == spec.end() || !m->is_object()) return out;
   const ui::Style unicode;
   for (const auto& [name, item] : m->items()) {
-    out.push_back(ui::mount_text(item.value("host", ""), item.value("jail", ""), unicode));
+    out.push_back(visible(ui::mount_text(item.value("host", ""), item.value("jail", ""), unicode)));
   }
   return out;
 }
 
-void add_services(ui::JailView& jail, const host::HostStatus& host) {
+// Services in the order of the config file (the recorded execs keep it; monit lists them in
+// reverse), those monit knows and the config does not after them.
+void add_services(ui::JailView& jail, const host::HostStatus& host, const Json& spec) {
   auto it = host.services.find(jail.name);
   if (it == host.services.end()) return;
   jail.services_known = true;
-  for (const host::ServiceStatus& s : it->second) jail.services.push_back(service_view(s));
+  std::vector<std::string> order;
+  auto execs = spec.find("execs");
+  if (execs != spec.end() && execs->is_object()) {
+    for (const auto& [name, item] : execs->items()) order.push_back(name);
+  }
+  auto rank = [&order](const std::string& name) {
+    return static_cast<std::size_t>(std::find(order.begin(), order.end(), name) - order.begin());
+  };
+  std::vector<host::ServiceStatus> services = it->second;
+  std::stable_sort(services.begin(), services.end(),
+                   [&](const host::ServiceStatus& a, const host::ServiceStatus& b) {
+                     return rank(a.name) < rank(b.name);
+                   });
+  for (const host::ServiceStatus& s : services) jail.services.push_back(service_view(s));
 }
 
 Json number_or_null(double value) { return value < 0 ? Json(nullptr) : Json(value); }
@@ -57,7 +94,8 @@ Json service_json(const ui::ServiceView& s) {
           {"memory_bytes",
            s.memory_bytes < 0 ? Json(nullptr) : Json(static_cast<std::int64_t>(s.memory_bytes))},
           {"uptime_seconds", s.uptime_seconds < 0 ? Json(nullptr) : Json(s.uptime_seconds)},
-          {"restarts", s.restarts < 0 ? Json(nullptr) : Json(s.restarts)}};
+          {"restarts", s.restarts < 0 ? Json(nullptr) : Json(s.restarts)},
+          {"pid", s.pid > 0 ? Json(s.pid) : Json(nullptr)}};
 }
 
 Json forwards_json(const Json& spec) {
@@ -72,6 +110,13 @@ Json forwards_json(const Json& spec) {
                    {"jail", item.value("jail", 0)}});
   }
   return out;
+}
+
+// {"step", "error"} of the setup step that failed last, or null.
+Json setup_failed_json(std::map<std::string, state::JailRecord>::const_iterator record,
+                       const state::State& state) {
+  if (record == state.jails.end() || record->second.setup_failed_step.empty()) return nullptr;
+  return {{"step", record->second.setup_failed_step}, {"error", record->second.setup_failed_error}};
 }
 
 Json mounts_json(const Json& spec) {
@@ -98,6 +143,7 @@ ui::ServiceView service_view(const host::ServiceStatus& s) {
   v.memory_bytes = s.memory_bytes;
   v.uptime_seconds = s.uptime_seconds;
   v.restarts = s.restarts;
+  v.pid = s.pid;
   return v;
 }
 
@@ -114,7 +160,11 @@ ui::StatusView status_view(const state::State& state, const host::HostStatus& ho
     if (!record.ip.empty()) jail.ips.push_back(record.ip);
     jail.ports = port_lines(record.spec);
     jail.mounts = mount_lines(record.spec);
-    add_services(jail, host);
+    if (!record.setup_failed_step.empty()) {
+      jail.setup_failed =
+          "step '" + record.setup_failed_step + "' failed: " + record.setup_failed_error;
+    }
+    add_services(jail, host, record.spec);
     view.jails.push_back(std::move(jail));
   }
   for (const auto& [name, observed] : host.probe.jails) {
@@ -146,7 +196,8 @@ Json status_json(const ui::StatusView& view, const state::State& state,
                      {"ip", j.ips.empty() ? Json(nullptr) : Json(j.ips.front())},
                      {"ports", forwards_json(spec)},
                      {"mounts", mounts_json(spec)},
-                     {"services", services}});
+                     {"services", services},
+                     {"setup_failed", setup_failed_json(record, state)}});
   }
   Json vm = nullptr;
   if (view.vm) {

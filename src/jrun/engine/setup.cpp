@@ -1,6 +1,8 @@
 // Setup steps of one jail's step: run in config order, each recorded as it succeeds, so a
 // failure leaves exactly the failed step and the ones after it to run on the next `up`.
 
+#include <algorithm>
+
 #include "jrun/base/strings.h"
 #include "jrun/engine/executor.h"
 #include "jrun/plan/record.h"
@@ -27,6 +29,10 @@ void record_step_done(state::State& state, const plan::JailStep& step, const std
   auto it = state.jails.find(step.name);
   if (it == state.jails.end()) return;
   state::JailRecord& record = it->second;
+  if (record.setup_failed_step == name) {
+    record.setup_failed_step.clear();
+    record.setup_failed_error.clear();
+  }
   Json& setup = record.spec["setup"];
   if (!setup.is_object()) setup = Json::object();
   setup[name] = step.desired["setup"][name];
@@ -36,12 +42,17 @@ void record_step_done(state::State& state, const plan::JailStep& step, const std
 }
 
 /// The steps `pending` did not run (or failed): forgotten, so the next plan runs them; the
-/// steps that ran stay recorded, and setup no longer counts as interrupted.
+/// steps that ran stay recorded, and setup no longer counts as interrupted. The first of them
+/// failed with `error` (its first line is kept for `status`; "" = interrupted, not failed).
 void record_steps_pending(state::State& state, const plan::JailStep& step,
-                          const std::vector<std::string>& pending) {
+                          const std::vector<std::string>& pending, const std::string& error) {
   auto it = state.jails.find(step.name);
   if (it == state.jails.end()) return;
   state::JailRecord& record = it->second;
+  if (!error.empty()) {
+    record.setup_failed_step = pending.front();
+    record.setup_failed_error = error.substr(0, std::min(error.find('\n'), std::size_t{300}));
+  }
   Json& setup = record.spec["setup"];
   if (!setup.is_object()) setup = Json::object();
   for (const std::string& name : pending) {
@@ -77,7 +88,10 @@ Status Executor::run_setup(const plan::JailStep& step, const host::JailInstance&
     if (!done) {
       std::vector<std::string> pending(step.provision.begin() + static_cast<long>(i),
                                        step.provision.end());
-      TRY(record([&](state::State& s) { record_steps_pending(s, step, pending); }));
+      // An interrupted step did not fail: it runs again on the next `up` without a mark.
+      const std::string error =
+          done.error().code == ErrorCode::kInterrupted ? "" : done.error().message;
+      TRY(record([&](state::State& s) { record_steps_pending(s, step, pending, error); }));
       return done;
     }
     TRY(record([&](state::State& s) { record_step_done(s, step, name); }));

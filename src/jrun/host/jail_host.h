@@ -65,13 +65,14 @@ struct ServiceStatus {
       : name(std::move(name_)), status(std::move(status_)), healthy(healthy_) {}
 
   std::string name;
-  std::string status;        ///< "ok", "not monitored", "execution failed", ...
+  std::string status;        ///< "ok", "not monitored", "execution failed", "gave up: ...", ...
   bool healthy = false;      ///< running and its healthcheck (if any) passing
   std::string health;        ///< "passing", "failing", "pending"; "" = no healthcheck
   double cpu_percent = -1;   ///< CPU of the process and its children; -1 = unknown
   double memory_bytes = -1;  ///< resident memory of the process and its children; -1 = unknown
   long uptime_seconds = -1;  ///< since the process started; -1 = unknown
   int restarts = -1;         ///< starts after the first; -1 = unknown
+  long pid = 0;              ///< the service's first process (its process group); 0 = none
 };
 
 /// Everything `jrun status` needs from a jail host, in one round trip.

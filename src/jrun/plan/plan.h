@@ -32,6 +32,10 @@ struct Observed {
   /// playbook files now (provision::bundle_hash). A step whose hash differs from the one
   /// recorded is re-run.
   std::map<std::string, std::string> playbook_hashes;
+  /// Jail -> its configured services that do not run or are not monitored (their restart
+  /// policy gave up, someone stopped them). An otherwise converged jail is updated: its execs
+  /// are applied again, which starts them.
+  std::map<std::string, std::vector<std::string>> stopped_services;
 };
 
 enum class Action : std::uint8_t { kNone, kCreate, kUpdate, kReplace, kDestroy };

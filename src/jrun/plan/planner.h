@@ -39,6 +39,7 @@ class Planner {
   void diff_recorded(const model::Jail& jail, const state::JailRecord& record,
                      JailStep& step) const;
   void choose_provision(const model::Jail& jail, JailStep& step) const;
+  void add_stopped_services(const model::Jail& jail, JailStep& step) const;
 
   const model::Config& config_;
   const state::State& state_;

@@ -71,6 +71,24 @@ void add_hash_changes(const model::Jail& jail, const state::JailRecord& record, 
   }
 }
 
+}  // namespace
+
+/// Services that should run and do not: their execs are applied again (which starts them),
+/// unless the execs change anyway.
+void Planner::add_stopped_services(const model::Jail& jail, JailStep& step) const {
+  if (!observed_) return;
+  auto stopped = observed_->stopped_services.find(jail.name);
+  if (stopped == observed_->stopped_services.end()) return;
+  for (const auto& change : step.changes) {
+    if (change.section == "execs") return;
+  }
+  for (const std::string& name : stopped->second) {
+    step.changes.push_back({"execs", name, ChangeKind::kRerun, "not running; starting it"});
+  }
+}
+
+namespace {
+
 /// The sections that have at least one change, in apply order.
 std::vector<std::string> changed_sections(const std::vector<ItemChange>& changes) {
   std::vector<std::string> out;
@@ -133,6 +151,7 @@ void Planner::plan_existing(const model::Jail& jail, const state::JailRecord& re
     return;
   }
   choose_provision(jail, step);
+  add_stopped_services(jail, step);
   step.sections = changed_sections(step.changes);
   step.action = step.changes.empty() ? Action::kNone : Action::kUpdate;
 }

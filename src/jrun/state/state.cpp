@@ -76,6 +76,16 @@ Status parse_hashes(const Json& json, JailRecord& record, const std::string& whe
   return {};
 }
 
+Status parse_setup_failed(const Json& json, JailRecord& record, const std::string& where) {
+  if (!json.is_object() || !json.contains("step") || !json["step"].is_string() ||
+      !json.contains("error") || !json["error"].is_string()) {
+    return state_error(where + ".setup_failed: expected {\"step\": string, \"error\": string}");
+  }
+  record.setup_failed_step = json["step"].get<std::string>();
+  record.setup_failed_error = json["error"].get<std::string>();
+  return {};
+}
+
 Result<JailRecord> parse_record(std::size_t index, const Json& json) {
   std::string where = "jails[" + std::to_string(index) + "]";
   if (!json.is_object()) return state_error(where + ": expected an object");
@@ -83,7 +93,9 @@ Result<JailRecord> parse_record(std::size_t index, const Json& json) {
   if (name.empty()) return state_error(where + ".name: empty jail name");
   where = "jails." + name;
   TRY(check_keys(
-      json, {"name", "ip", "release", "base", "phase", "applied", "spec", "setup_hashes"}, where));
+      json,
+      {"name", "ip", "release", "base", "phase", "applied", "spec", "setup_hashes", "setup_failed"},
+      where));
   JailRecord record;
   record.name = name;
   ASSIGN_OR_RETURN(record.ip, get_string(json, "ip", where, true));
@@ -95,6 +107,7 @@ Result<JailRecord> parse_record(std::size_t index, const Json& json) {
   TRY(parse_spec(json["spec"], record, where));
   if (json.contains("applied")) TRY(parse_applied(json["applied"], record, where));
   if (json.contains("setup_hashes")) TRY(parse_hashes(json["setup_hashes"], record, where));
+  if (json.contains("setup_failed")) TRY(parse_setup_failed(json["setup_failed"], record, where));
   return record;
 }
 
@@ -145,6 +158,10 @@ Json record_to_json(const JailRecord& record) {
   Json hashes = Json::object();
   for (const auto& [step, hash] : record.setup_hashes) hashes[step] = hash;
   json["setup_hashes"] = std::move(hashes);
+  if (!record.setup_failed_step.empty()) {
+    json["setup_failed"] = {{"step", record.setup_failed_step},
+                            {"error", record.setup_failed_error}};
+  }
   return json;
 }
 

@@ -46,6 +46,9 @@ struct JailRecord {
   std::map<std::string, bool> applied;
   /// Setup step name -> sha256 (hex) of the playbook content last run.
   std::map<std::string, std::string> setup_hashes;
+  /// The setup step whose last run failed and why (one line); both "" when none failed. Kept
+  /// until that step succeeds, so `status` shows it.
+  std::string setup_failed_step, setup_failed_error;
 
   /// True unless the section is marked as being changed.
   bool section_applied(std::string_view section) const;

@@ -101,6 +101,7 @@ std::string service_state_text(const ServiceView& s) {
 }
 
 Color service_color(const ServiceView& s) {
+  if (s.status.starts_with("gave up")) return Color::kRed;
   if (s.status != "ok") return state_color(s.status == "not monitored" ? "down" : s.status);
   if (s.health == "failing") return Color::kRed;
   if (s.health == "pending") return Color::kYellow;
@@ -145,7 +146,9 @@ std::string render_status_table(const StatusView& view, ShowColumns show, const 
   if (show.ip) table.header.push_back("ip");
   table.header.insert(table.header.end(), {"ports", "mounts"});
   for (const JailView& j : view.jails) {
-    std::vector<Cell> row = {{jail_label(j)}, {j.state, state_color(j.state)}};
+    // A running jail whose setup failed is not what the config asked for: say so in its state.
+    const std::string state = j.setup_failed.empty() || j.state != "up" ? j.state : "setup failed";
+    std::vector<Cell> row = {{jail_label(j)}, {state, state_color(state)}};
     if (services) row.push_back({services_cell(j, style)});
     if (show.ip) row.push_back({lines_or_dash(j.ips, style)});
     row.push_back({lines_or_dash(j.ports, style)});
@@ -176,6 +179,10 @@ std::string render_jail_detail(const JailView& jail, const Style& style) {
   grid.rows.push_back({{"ip", Color::kDim}, {lines_or_dash(jail.ips, style)}});
   grid.rows.push_back({{"ports", Color::kDim}, {lines_or_dash(jail.ports, style)}});
   grid.rows.push_back({{"mounts", Color::kDim}, {lines_or_dash(jail.mounts, style)}});
+  if (!jail.setup_failed.empty()) {
+    grid.rows.push_back(
+        {{"setup", Color::kDim}, {jail.setup_failed + " (`jrun up` runs it again)", Color::kRed}});
+  }
   std::string body = render_table(grid, style);
   out += body.substr(body.find('\n') + 1) + "\n";  // no header line
   if (jail.services.empty()) return out + "  no monitored services\n";

@@ -20,6 +20,7 @@ struct ServiceView {
   double memory_bytes = -1;
   long uptime_seconds = -1;
   int restarts = -1;
+  long pid = 0;  ///< the service's first process (its process group leader); 0 = not running
 };
 
 struct JailView {
@@ -32,6 +33,7 @@ struct JailView {
   std::vector<std::string> mounts;  ///< "…/site → /srv/site"
   std::vector<ServiceView> services;
   bool services_known = false;  ///< services were asked for (a running jail)
+  std::string setup_failed;     ///< "step 'x' failed: why" until that step succeeds; "" = none
 };
 
 /// The VM of the `vm` provider (filled by the VM layer); absent on the local provider.

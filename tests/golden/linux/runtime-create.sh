@@ -277,6 +277,7 @@ peer=jp3874bd66
 bridge=jrun0
 addr=10.17.89.10/24
 gateway=10.17.89.1
+mac=02:6a:0a:11:59:0a
 if ! ip -n "$ns" link show dev lo >/dev/null 2>&1; then
   if [ -e "/run/netns/$ns" ]; then ip netns delete "$ns" 2>/dev/null || true; fi
   ip netns add "$ns"
@@ -300,8 +301,8 @@ printf 'link set dev lo up\naddress replace %s dev eth0\n' "$addr" | ip -n "$ns"
 ip -n "$ns" -4 -o addr show dev eth0 scope global | while read -r _ _ _ old _; do
   [ "$old" = "$addr" ] || ip -n "$ns" addr delete "$old" dev eth0
 done
-printf 'link set dev eth0 up\nroute replace default via %s dev eth0\n' "$gateway" |
-  ip -n "$ns" -batch -
+printf 'link set dev eth0 address %s\nlink set dev eth0 up\nroute replace default via %s dev eth0\n' \
+  "$mac" "$gateway" | ip -n "$ns" -batch -
 )
 printf '%s' '#!/bin/sh
 # shellcheck disable=SC2016

@@ -18,6 +18,14 @@ TEST(Cli, HelpListsEveryCommandOfTheSpec) {
   }
 }
 
+TEST(Cli, DoctorChecksTheSshPortTheVmWouldUse) {
+  RunResult r = run_jrun({"doctor"}, {{"JRUN_PROVIDER", "vm"},
+                                      {"JRUN_VM_SSH_PORT", "2299"},
+                                      {"JRUN_HOME", "/nonexistent/jrun-doctor"}});
+  EXPECT_NE(r.out.find("port 2299"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("port 2222"), std::string::npos) << r.out;
+}
+
 TEST(Cli, VersionPrintsVersion) {
   RunResult r = run_jrun({"--version"});
   EXPECT_EQ(r.exit_code, 0);

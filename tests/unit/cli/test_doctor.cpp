@@ -65,6 +65,20 @@ TEST(Doctor, EachProblemComesWithItsFixForThePackageManager) {
   EXPECT_EQ(find(doctor_findings(f), "ssh")->fix, "sudo pacman -S openssh");
 }
 
+TEST(Doctor, AForwardSomethingElseListensOnIsReported) {
+  DoctorFacts f = complete_linux();
+  f.provider = "local";
+  f.forwards_taken = {{"web/http tcp 127.0.0.1:8080", "0.0.0.0"}};
+  const std::vector<Finding> findings = doctor_findings(f);
+  const Finding* found = find(findings, "forward web/http tcp 127.0.0.1:8080");
+  ASSERT_NE(found, nullptr);
+  EXPECT_EQ(found->level, Finding::Level::kWarning);
+  EXPECT_EQ(found->detail,
+            "something else listens on 0.0.0.0:8080; the forward answers in its place");
+  EXPECT_EQ(found->fix,
+            "find it with: ss -ltnup 'sport = :8080', then stop it or move the forward");
+}
+
 TEST(Doctor, LocalProviderNeedsRootKernelFeaturesAndAPrivateHome) {
   DoctorFacts f = complete_linux();
   f.provider = "local";

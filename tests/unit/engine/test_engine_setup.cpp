@@ -85,6 +85,10 @@ TEST(EngineRunSetup, FailureKeepsDoneStepsAndRerunsOnlyTheRest) {
   EXPECT_EQ(record.phase, state::Phase::kReady) << "a failed setup must not re-create the jail";
   EXPECT_TRUE(record.spec["setup"].contains("a"));
   EXPECT_FALSE(record.spec["setup"].contains("b"));
+  // The failed step is kept for `status` until it succeeds.
+  EXPECT_EQ(record.setup_failed_step, "b");
+  EXPECT_THAT(record.setup_failed_error, HasSubstr("task 'x' failed on localhost"));
+  EXPECT_EQ(record.setup_failed_error.find('\n'), std::string::npos);
   plan::Plan next = h.plan(config);
   EXPECT_EQ(next.find("web")->action, plan::Action::kUpdate);
   EXPECT_THAT(next.find("web")->provision, ElementsAre("b", "c"));
@@ -94,6 +98,8 @@ TEST(EngineRunSetup, FailureKeepsDoneStepsAndRerunsOnlyTheRest) {
   EXPECT_THAT(rec.ran, ElementsAre("web/b", "web/c"));
   EXPECT_THAT(h.host.calls_starting("apply web execs"), ::testing::SizeIs(1));
   EXPECT_TRUE(h.plan(config).nothing_to_do());
+  EXPECT_EQ(h.state.jails.at("web").setup_failed_step, "");
+  EXPECT_EQ(h.state.jails.at("web").setup_failed_error, "");
 }
 
 }  // namespace

@@ -172,5 +172,20 @@ TEST(NetworkNamesFiles, NsswitchUsesFilesThenDns) {
   EXPECT_NE(nsswitch_conf().find("hosts:          files dns\n"), std::string::npos);
 }
 
+TEST(Network, StableMacFromTheAddress) {
+  EXPECT_EQ(stable_mac("10.17.89.10"), "02:6a:0a:11:59:0a");
+  EXPECT_EQ(stable_mac("255.0.1.254"), "02:6a:ff:00:01:fe");
+  EXPECT_NE(stable_mac("10.17.89.10"), stable_mac("10.17.89.11"));
+  EXPECT_THROW(stable_mac("10.17.89"), std::invalid_argument);
+  EXPECT_THROW(stable_mac("x; reboot"), std::invalid_argument);
+  // The jail's eth0 and the bridge get theirs in the scripts.
+  HostWiring wiring;
+  EXPECT_NE(network_jail_up_script("web", "10.17.89.10", wiring, LinuxLayout{})
+                .find("mac=02:6a:0a:11:59:0a\n"),
+            std::string::npos);
+  EXPECT_NE(network_prepare_script(wiring, LinuxLayout{}).find("mac=02:6a:0a:11:59:01\n"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace jrun::host::linux_driver

@@ -98,7 +98,12 @@ TEST(SupervisionFiles, CyclesFromSeconds) {
   const auto files = supervision_files(jail, 30);
   const std::string& conf = file(files, "/etc/monit/conf.d/web.monitrc").content;
   EXPECT_NE(conf.find("every 3 cycles"), std::string::npos) << conf;
-  EXPECT_NE(conf.find("if 5 restarts within 5 cycles then unmonitor"), std::string::npos);
+  // The restart policy is the start wrapper's, in seconds: 5 restarts within 61 s.
+  const std::string& start = file(files, "/etc/jrun/exec/web.start").content;
+  EXPECT_NE(start.find("$((now - 61))"), std::string::npos) << start;
+  EXPECT_NE(start.find("[ \"$n\" -ge 5 ]"), std::string::npos) << start;
+  EXPECT_NE(start.find("echo '5 restarts within 61s'"), std::string::npos) << start;
+  EXPECT_EQ(conf.find("restarts within"), std::string::npos) << "monit counts the first start";
   EXPECT_NE(file(files, "/etc/monit/monitrc").content.find("set daemon 30\n"), std::string::npos);
   const auto fast = supervision_files(jail, 0.2);
   EXPECT_NE(file(fast, "/etc/monit/monitrc").content.find("set daemon 1\n"), std::string::npos);
@@ -284,6 +289,26 @@ TEST(MonitStatus, VitalsOfARunningProcess) {
   const auto fixture_services = parse_monit_status(fixture("monit-status-initializing.txt"));
   EXPECT_LT(fixture_services[0].cpu_percent, 0);
   EXPECT_DOUBLE_EQ(fixture_services[0].memory_bytes, 1.6 * 1024 * 1024);
+}
+
+TEST(MonitStatus, PidAndGiveUp) {
+  const std::string text =
+      "Process 'web'\n  status                       OK\n  pid                          54\n"
+      "Process 'db'\n  status                       Not monitored\n"
+      "  uptime                       0m\n"
+      "jrun-starts web 1\njrun-starts db 4\njrun-gaveup db 3 restarts within 300s\n"
+      "jrun-uptime 1000\njrun-started web 95012\njrun-started db 1000\n";
+  const auto services = parse_monit_status(text);
+  ASSERT_EQ(services.size(), 2U);
+  EXPECT_EQ(services[0].pid, 54);
+  // From the process's start time, not monit's minutes.
+  EXPECT_EQ(services[0].uptime_seconds, 50);
+  EXPECT_LT(services[1].uptime_seconds, 0) << "not running: no uptime";
+  EXPECT_EQ(services[0].status, "ok");
+  EXPECT_EQ(services[1].pid, 0);
+  EXPECT_EQ(services[1].status, "gave up: 3 restarts within 300s");
+  EXPECT_FALSE(services[1].healthy);
+  EXPECT_EQ(services[1].restarts, 3);
 }
 
 TEST(MonitStatus, ProgramOutputCannotFakeAStatus) {

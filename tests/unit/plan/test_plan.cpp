@@ -222,6 +222,22 @@ TEST(Actions, InterruptedSectionIsAppliedAgain) {
   EXPECT_EQ(step->changes[0].kind, ChangeKind::kRerun);
 }
 
+TEST(Actions, StoppedServicesApplyTheExecsAgain) {
+  auto config = example_stack();
+  Observed observed;
+  observed.jails = {"python-314", "postgres-16", "fastapi-314"};
+  observed.stopped_services["fastapi-314"] = {"uvicorn"};
+  Plan plan = plan_ok(config, converge(config), {}, &observed);
+  const JailStep* step = plan.find("fastapi-314");
+  EXPECT_EQ(step->action, Action::kUpdate);
+  EXPECT_THAT(step->sections, ElementsAre("execs"));
+  ASSERT_EQ(step->changes.size(), 1u);
+  EXPECT_EQ(step->changes[0].kind, ChangeKind::kRerun);
+  EXPECT_EQ(step->changes[0].name, "uvicorn");
+  EXPECT_EQ(step->changes[0].detail, "not running; starting it");
+  EXPECT_EQ(plan.find("python-314")->action, Action::kNone);
+}
+
 TEST(Actions, ReplacedBaseReplacesItsClones) {
   auto config = example_stack();
   state::State state = converge(config);

@@ -19,6 +19,8 @@ State sample_state() {
   web.spec["limits"] = Json{{"cpu", 1.5}};
   web.applied["execs"] = false;
   web.setup_hashes["app"] = std::string(64, 'a');
+  web.setup_failed_step = "db";
+  web.setup_failed_error = "task 'migrate' failed on localhost: no database";
   state.jails.emplace("web", web);
   JailRecord core;
   core.name = "core";
@@ -45,6 +47,11 @@ TEST(State, RoundTrip) {
   EXPECT_EQ(web.spec["limits"]["cpu"], 1.5);
   EXPECT_EQ(parsed->jails.at("core").phase, Phase::kCreating);
   EXPECT_EQ(parsed->host["vm"]["ssh_port"], 2222);
+  EXPECT_EQ(web.setup_failed_step, "db");
+  EXPECT_EQ(web.setup_failed_error, "task 'migrate' failed on localhost: no database");
+  // A jail without a failed step has no setup_failed.
+  EXPECT_TRUE(parsed->jails.at("core").setup_failed_step.empty());
+  EXPECT_EQ(text.find("setup_failed"), text.rfind("setup_failed"));
 }
 
 TEST(State, SerialisedShape) {

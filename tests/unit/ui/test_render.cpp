@@ -57,12 +57,13 @@ StatusView stack() {
                {"tcp/8080 → 80", "udp/0.0.0.0:5353 → 53"},
                {"…/examples/site → /srv/site"},
                {},
-               true};
+               true,
+               ""};
   web.services = {service("server", 2.5, 12.3, 3725, 0, "passing"),
                   service("worker", 71.0, 250.0, 59, 3, "failing")};
-  JailView db{"postgres-16", "down", true, false, {"10.17.89.11"}, {}, {}, {}, false};
-  JailView gone{"old", "missing", true, true, {"10.17.89.12"}, {}, {}, {}, false};
-  JailView stray{"stray", "up", false, false, {}, {}, {}, {}, false};
+  JailView db{"postgres-16", "down", true, false, {"10.17.89.11"}, {}, {}, {}, false, ""};
+  JailView gone{"old", "missing", true, true, {"10.17.89.12"}, {}, {}, {}, false, ""};
+  JailView stray{"stray", "up", false, false, {}, {}, {}, {}, false, ""};
   view.jails = {web, db, gone, stray};
   return view;
 }
@@ -87,6 +88,16 @@ TEST(UiGolden, JailDetail) {
   check_golden("detail-80-colour", render_jail_detail(stack().jails[0], colour(80)));
   check_golden("detail-tree-80", render_jail_tree(stack().jails[0], plain(80)));
   check_golden("detail-no-services", render_jail_detail(stack().jails[1], plain(80)));
+}
+
+TEST(UiGolden, FailedSetupStepShowsInTheTableAndTheDetail) {
+  StatusView view = stack();
+  view.jails[0].setup_failed = "step 'db' failed: task 'migrate' failed on localhost: no database";
+  const std::string table = render_status_table(view, {}, plain(80));
+  const std::size_t row = table.find("  web ");
+  ASSERT_NE(row, std::string::npos) << table;
+  EXPECT_EQ(table.substr(row, table.find('\n', row) - row).find("setup failed"), 20U) << table;
+  check_golden("detail-setup-failed", render_jail_detail(view.jails[0], plain(100)));
 }
 
 VmView stopped_vm() {

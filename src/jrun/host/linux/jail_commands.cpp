@@ -22,6 +22,7 @@ exec nsenter -t "$pid" -a -- /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM="${TER
 
 // Inside a jail: monit's status, then how often each service was started (restarts), counted
 // with sh builtins: `status` runs this in every jail at once, and forks are what it costs.
+// Then the services whose restart policy gave up (the start wrapper's .gaveup), with why.
 constexpr std::string_view kStatusInJail = R"sh(monit -c /etc/monit/monitrc status
 for f in /run/jrun/*.starts; do
   [ -f "$f" ] || continue
@@ -29,6 +30,26 @@ for f in /run/jrun/*.starts; do
   n=0
   while read -r _; do n=$((n + 1)); done <"$f"
   printf 'jrun-starts %s %s\n' "${b%.starts}" "$n"
+done
+# when each service's process started (field 22 of /proc/PID/stat, in USER_HZ ticks since boot)
+# and the uptime of the machine: monit rounds its uptime to minutes
+read -r up _ </proc/uptime && printf 'jrun-uptime %s\n' "${up%.*}"
+for f in /run/jrun/*.pid; do
+  [ -f "$f" ] || continue
+  b=${f##*/}
+  read -r p <"$f" || continue
+  read -r st <"/proc/$p/stat" 2>/dev/null || continue
+  # shellcheck disable=SC2086
+  set -- ${st##*') '}
+  [ "$#" -ge 20 ] || continue
+  shift 19
+  printf 'jrun-started %s %s\n' "${b%.pid}" "$1"
+done
+for f in /run/jrun/*.gaveup; do
+  [ -f "$f" ] || continue
+  b=${f##*/}
+  read -r g <"$f" || true
+  printf 'jrun-gaveup %s %s\n' "${b%.gaveup}" "$g"
 done
 )sh";
 

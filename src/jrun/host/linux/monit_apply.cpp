@@ -114,6 +114,27 @@ constexpr const char* kReload =
     "\"$execdir/$s.health\" \"$rundir/$s.pid\"\n"
     "done\n";
 
+// Services that should run and do not (their restart policy gave up, they were unmonitored by
+// hand, their process is gone): monitored and started again, with a fresh restart count. One
+// `monit summary`, only when monit already ran (a fresh jail starts every service below).
+constexpr const char* kRepair =
+    "if [ \"$running\" = yes ]; then\n"
+    "  off=$(m summary 2>/dev/null | awk '$NF == \"Process\" && /Not monitored/ { print $1 }')\n"
+    "  for s in $wanted; do\n"
+    "    if has \"$changed\" \"$s\" || has \"$new\" \"$s\"; then continue; fi\n"
+    "    p=$(cat \"$rundir/$s.pid\" 2>/dev/null) || p=''\n"
+    "    alive=no\n"
+    "    if [ -n \"$p\" ] && quiet kill -0 \"$p\"; then alive=yes; fi\n"
+    "    if [ \"$alive\" = yes ] && ! has \"$off\" \"$s\" && [ ! -e \"$rundir/$s.gaveup\" ]; then\n"
+    "      continue\n"
+    "    fi\n"
+    "    rm -f \"$rundir/$s.gaveup\"\n"
+    "    : >\"$rundir/$s.starts\"\n"
+    "    if [ \"$alive\" = yes ]; then quiet m monitor \"$s\" || status=1\n"
+    "    else quiet m start \"$s\" || status=1; fi\n"
+    "  done\n"
+    "fi\n";
+
 constexpr const char* kStartServices =
     "if [ \"$running\" = yes ]; then\n"
     "  for s in $changed; do\n"
@@ -136,7 +157,7 @@ constexpr const char* kStartServices =
 std::string supervision_apply_script(const std::vector<GeneratedFile>& files,
                                      const std::string& prefix) {
   const MonitPaths paths{checked_prefix(prefix)};
-  return prelude(paths) + writes(files) + kFindStale + kReload + kStartServices;
+  return prelude(paths) + writes(files) + kFindStale + kReload + kRepair + kStartServices;
 }
 
 std::string supervision_stop_script(const std::string& prefix) {

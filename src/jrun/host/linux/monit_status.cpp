@@ -93,6 +93,37 @@ std::map<std::string, int> parse_starts(std::string_view text) {
   return out;
 }
 
+// Seconds each service has run, from "jrun-uptime <seconds>" (the machine's) and
+// "jrun-started <exec> <ticks since boot>" lines (USER_HZ is 100 on Linux).
+std::map<std::string, long> parse_started(std::string_view text) {
+  long uptime = -1;
+  std::map<std::string, long> ticks;
+  for (const std::string& line : split(text, '\n')) {
+    const std::vector<std::string> words = split(line, ' ');
+    if (words.size() == 2 && words[0] == "jrun-uptime") uptime = std::atol(words[1].c_str());
+    if (words.size() == 3 && words[0] == "jrun-started") {
+      ticks[words[1]] = std::atol(words[2].c_str());
+    }
+  }
+  std::map<std::string, long> out;
+  for (const auto& [name, started] : ticks) {
+    if (uptime >= 0 && started > 0) out[name] = std::max(0L, uptime - started / 100);
+  }
+  return out;
+}
+
+// "jrun-gaveup <exec> <why>" lines: services the start wrapper gave up on.
+std::map<std::string, std::string> parse_gaveup(std::string_view text) {
+  std::map<std::string, std::string> out;
+  for (const std::string& line : split(text, '\n')) {
+    if (!line.starts_with("jrun-gaveup ")) continue;
+    const std::string rest = line.substr(12);
+    const std::size_t space = rest.find(' ');
+    out[rest.substr(0, space)] = space == std::string::npos ? "" : rest.substr(space + 1);
+  }
+  return out;
+}
+
 // "Process 'web'" → {Process, web}; false for any other line.
 bool parse_header(std::string_view line, Block& block) {
   const std::size_t space = line.find(" '");
@@ -125,7 +156,7 @@ std::vector<Block> parse_blocks(std::string_view text) {
     // other fields may carry program output).
     std::string_view field = trim(line);
     if (blocks.empty()) continue;
-    if (line.starts_with("jrun-starts ")) continue;
+    if (line.starts_with("jrun-")) continue;
     parse_field(line, blocks.back());
     if (blocks.back().exit.empty() && line.rfind("  last exit value ", 0) == 0) {
       blocks.back().exit = std::string(trim(field.substr(15)));
@@ -149,6 +180,8 @@ std::vector<ServiceStatus> parse_monit_status(std::string_view text) {
     }
   }
   const std::map<std::string, int> starts = parse_starts(text);
+  const std::map<std::string, std::string> gaveup = parse_gaveup(text);
+  const std::map<std::string, long> ran = parse_started(text);
   std::vector<ServiceStatus> out;
   for (const Block& block : blocks) {
     if (block.type != "Process") continue;
@@ -158,10 +191,12 @@ std::vector<ServiceStatus> parse_monit_status(std::string_view text) {
       service.cpu_percent = parse_percent(field(block, "cpu total"));
       service.memory_bytes = parse_memory(field(block, "memory total"));
       service.uptime_seconds = parse_uptime(field(block, "uptime"));
+      if (auto it = ran.find(block.name); it != ran.end()) service.uptime_seconds = it->second;
     }
     if (auto it = starts.find(block.name); it != starts.end()) {
       service.restarts = std::max(0, it->second - 1);
     }
+    if (const std::string pid = field(block, "pid"); running) service.pid = std::atol(pid.c_str());
     const auto check = health.find(block.name);
     if (check != health.end()) {
       const bool passing = program_ok(check->second.status) && check->second.exit == "0";
@@ -177,6 +212,10 @@ std::vector<ServiceStatus> parse_monit_status(std::string_view text) {
       service.status = check->second.exit.empty()
                            ? "health: pending"
                            : "health: failing (exit " + check->second.exit + ")";
+    }
+    if (auto it = gaveup.find(block.name); it != gaveup.end()) {
+      service.healthy = false;
+      service.status = "gave up: " + it->second;
     }
     out.push_back(service);
   }

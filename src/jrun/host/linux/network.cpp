@@ -2,8 +2,12 @@
 
 #include "jrun/host/linux/network.h"
 
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
 #include <string>
 
+#include "jrun/base/ipv4.h"
 #include "jrun/base/sha256.h"
 #include "jrun/base/strings.h"
 #include "jrun/host/linux/net_check.h"
@@ -32,6 +36,20 @@ std::string jail_vars(const std::string& jail, const LinuxLayout& layout) {
 
 }  // namespace
 
+std::string stable_mac(const std::string& ipv4) {
+  const std::optional<std::uint32_t> address = parse_ipv4(checked_ipv4(ipv4));
+  if (!address) throw std::invalid_argument("not an IPv4 address: " + ipv4);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "02:6a";
+  for (int shift = 24; shift >= 0; shift -= 8) {
+    const unsigned byte = (*address >> shift) & 0xffU;
+    out += ':';
+    out += kHex[byte >> 4];
+    out += kHex[byte & 0xfU];
+  }
+  return out;
+}
+
 std::string netns_name(const std::string& jail, const LinuxLayout& layout) {
   return checked_name(layout.netns_prefix) + checked_name(jail);
 }
@@ -53,7 +71,7 @@ std::string network_jail_up_script(const std::string& jail, const std::string& i
   const std::string address = checked_ipv4(ip) + "/" + std::to_string(subnet_prefix(wiring.subnet));
   return header("network of one jail") + jail_vars(jail, layout) +
          var("bridge", checked_name(layout.bridge)) + var("addr", address) +
-         var("gateway", checked_ipv4(wiring.gateway)) +
+         var("gateway", checked_ipv4(wiring.gateway)) + var("mac", stable_mac(ip)) +
          // A stale /run/netns entry (crash between create and mount) is replaced. Host-side
          // checks read /sys (no fork); the unconditional steps go in one `ip -batch` per
          // namespace: each ip(8) run costs a fork and exec.
@@ -84,8 +102,10 @@ std::string network_jail_up_script(const std::string& jail, const std::string& i
          "ip -n \"$ns\" -4 -o addr show dev eth0 scope global | while read -r _ _ _ old _; do\n"
          "  [ \"$old\" = \"$addr\" ] || ip -n \"$ns\" addr delete \"$old\" dev eth0\n"
          "done\n"
-         "printf 'link set dev eth0 up\\nroute replace default via %s dev eth0\\n' \"$gateway\" |\n"
-         "  ip -n \"$ns\" -batch -\n";
+         "printf 'link set dev eth0 address %s\\nlink set dev eth0 up\\nroute replace default via "
+         "%s "
+         "dev eth0\\n' \\\n"
+         "  \"$mac\" \"$gateway\" | ip -n \"$ns\" -batch -\n";
 }
 
 std::string network_jail_down_script(const std::string& jail, const LinuxLayout& layout) {

@@ -32,6 +32,13 @@ std::string veth_name(const std::string& jail);
 /// namespace it is renamed to eth0.
 std::string veth_peer_name(const std::string& jail, const LinuxLayout& layout);
 
+/// The MAC address of the interface that holds `ipv4` on the bridge (a jail's eth0, the bridge
+/// itself for the gateway): "02:6a:" + the address's four bytes in hex, locally administered
+/// and unicast. A jail made again (recreate, rollback) keeps its MAC, so the other jails' ARP
+/// entries stay right (a new random MAC left them unreachable for ~40 s); the bridge keeps its
+/// own when ports come and go. Throws std::invalid_argument for anything but a dotted IPv4.
+std::string stable_mac(const std::string& ipv4);
+
 /// The complete nftables ruleset of the driver, for `nft -f`: creates the table (inet,
 /// layout.nft_table) if missing, deletes it and defines it again — one atomic transaction, so
 /// the table always equals this text. Holds: outbound masquerade of the subnet, each forward as
@@ -41,14 +48,15 @@ std::string veth_peer_name(const std::string& jail, const LinuxLayout& layout);
 /// not let a jail reach the host's 127.0.0.1 services).
 std::string nft_ruleset(const HostWiring& wiring, const LinuxLayout& layout);
 
-/// Host preparation, idempotent: bridge with the gateway address (other addresses removed), up;
+/// Host preparation, idempotent: bridge with the gateway address (other addresses removed) and
+/// stable_mac(gateway), up;
 /// ip_forward=1; route_localnet=1 on the bridge only; nft_ruleset applied; when iptables has a
 /// FORWARD policy of DROP (docker), ACCEPT rules for the bridge are inserted once.
 std::string network_prepare_script(const HostWiring& wiring, const LinuxLayout& layout);
 
 /// One jail's network, idempotent: netns created if missing, veth pair (host side on the
 /// bridge, up), peer moved into the netns as eth0 with `ip`/<subnet prefix> (other addresses
-/// removed), lo and eth0 up, default route via the gateway.
+/// removed) and stable_mac(ip), lo and eth0 up, default route via the gateway.
 std::string network_jail_up_script(const std::string& jail, const std::string& ip,
                                    const HostWiring& wiring, const LinuxLayout& layout);
 

@@ -52,7 +52,9 @@ std::string bootstrap_monitrc(double monit_cycle, const std::string& prefix = ""
 /// the files that differ; stops and removes services whose exec is gone (after monit forgot
 /// them, so it cannot restart them); validates (`monit -t`); reloads monit only when a control
 /// file changed, or starts monit if it is not running; restarts exactly the services whose
-/// files changed and starts new ones. Unchanged services keep their process. Exit status 0 on
+/// files changed and starts new ones. Unchanged services keep their process; those that are not
+/// monitored or not running (their restart policy gave up) are monitored and started again, with
+/// a fresh restart count. Exit status 0 on
 /// success; non-zero when monit rejects its control file or cannot be started.
 std::string supervision_apply_script(const std::vector<GeneratedFile>& files,
                                      const std::string& prefix = "");
