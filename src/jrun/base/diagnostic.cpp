@@ -55,7 +55,8 @@ std::string render_diagnostics(const SourceMap& sources,
     std::string_view line = sources.line_text(d.loc);
     if (d.loc.line != 0 && d.loc.column != 0 && d.loc.column <= line.size() + 1) {
       // A long line (a 50 MB `cmd`) is shown as a window around the column.
-      std::size_t from = d.loc.column > kContext + 1 ? d.loc.column - 1 - kContext : 0;
+      std::size_t from =
+          line.size() > kShown && d.loc.column > kContext + 1 ? d.loc.column - 1 - kContext : 0;
       std::string_view shown = line.substr(from, kShown);
       const std::string before = from > 0 ? "…" : "";
       const std::string after = from + shown.size() < line.size() ? "…" : "";
