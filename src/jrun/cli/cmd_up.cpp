@@ -1,5 +1,6 @@
 // jrun up CONFIG [NAMES]: lock, load state, probe, plan, execute.
 
+#include <algorithm>
 #include <optional>
 
 #include "jrun/base/strings.h"
@@ -31,11 +32,33 @@ void report_orphans(Context& ctx, const plan::Plan& plan) {
   }
 }
 
+/// Jails on the host that the state lacks (state.json lost): a configured one is created again
+/// with the address it holds (the plan says so); others are destroyed with --prune, else kept
+/// with a warning saying how to remove them.
+Status settle_unrecorded(Context& ctx, const UpArgs& args, const model::Config& config,
+                         const state::State& recorded, const host::ProbeResult& probe,
+                         host::JailHost& host) {
+  for (const std::string& name : unrecorded_jails(probe, recorded)) {
+    auto configured = [&name](const model::Jail& jail) { return jail.name == name; };
+    if (std::any_of(config.jails.begin(), config.jails.end(), configured)) {
+      ctx.out->warning("on the host but not recorded: " + name +
+                       " (created again from the config)");
+    } else if (args.plan.prune && args.plan.names.empty()) {
+      TRY(destroy_unrecorded(ctx, host, name));
+    } else {
+      ctx.out->warning("on the host but not recorded: " + name + " (kept; `jrun down " + name +
+                       "` or `jrun up --prune` destroys it)");
+    }
+  }
+  return {};
+}
+
 Result<plan::Plan> plan_up(Context& ctx, const UpArgs& args, const model::Config& config,
                            const state::State& recorded, host::JailHost& host,
                            provision::PlaybookCache& playbooks) {
   Trace::Scope timed(trace(), "probe, observe and plan");
   ASSIGN_OR_RETURN(host::ProbeResult probe, host.probe());
+  TRY(settle_unrecorded(ctx, args, config, recorded, probe, host));
   ASSIGN_OR_RETURN(plan::Observed observed, observe(ctx, config, &probe, playbooks));
   plan::PlanOptions options;
   options.targets = args.plan.names;

@@ -32,6 +32,10 @@ struct Observed {
   /// playbook files now (provision::bundle_hash). A step whose hash differs from the one
   /// recorded is re-run.
   std::map<std::string, std::string> playbook_hashes;
+  /// Every jail on the jail host (recorded or not) -> the address it holds there ("" = not
+  /// known). These addresses are never given to another jail; a configured jail that is on the
+  /// host but not recorded (state.json lost) is created again with its address.
+  std::map<std::string, std::string> host_addresses;
 };
 
 enum class Action : std::uint8_t { kNone, kCreate, kUpdate, kReplace, kDestroy };
