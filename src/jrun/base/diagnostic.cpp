@@ -25,6 +25,10 @@ std::size_t token_width(std::string_view line, std::uint32_t column) {
   return std::max<std::size_t>(1, end - start);
 }
 
+// Longest part of a source line quoted, and how much of it comes before the column.
+constexpr std::size_t kShown = 120;
+constexpr std::size_t kContext = 40;
+
 }  // namespace
 
 void sort_diagnostics(std::vector<Diagnostic>& diagnostics) {
@@ -50,16 +54,23 @@ std::string render_diagnostics(const SourceMap& sources,
     out += '\n';
     std::string_view line = sources.line_text(d.loc);
     if (d.loc.line != 0 && d.loc.column != 0 && d.loc.column <= line.size() + 1) {
+      // A long line (a 50 MB `cmd`) is shown as a window around the column.
+      std::size_t from =
+          line.size() > kShown && d.loc.column > kContext + 1 ? d.loc.column - 1 - kContext : 0;
+      std::string_view shown = line.substr(from, kShown);
+      const std::string before = from > 0 ? "…" : "";
+      const std::string after = from + shown.size() < line.size() ? "…" : "";
+      const auto column = static_cast<std::uint32_t>(d.loc.column - from);
       std::string number = std::to_string(d.loc.line);
       std::string gutter(number.size(), ' ');
-      out += ' ' + number + " | ";
-      out += line;
-      out += '\n';
-      out += ' ' + gutter + " | ";
+      out += ' ' + number + " | " + before;
+      out += shown;
+      out += after + '\n';
+      out += ' ' + gutter + " | " + (before.empty() ? "" : " ");
       // Keep tabs so the caret lines up under tab-indented source.
-      for (std::uint32_t i = 1; i < d.loc.column; ++i) out += line[i - 1] == '\t' ? '\t' : ' ';
+      for (std::uint32_t i = 1; i < column; ++i) out += shown[i - 1] == '\t' ? '\t' : ' ';
       out += '^';
-      out += std::string(token_width(line, d.loc.column) - 1, '~');
+      out += std::string(token_width(shown, column) - 1, '~');
       out += '\n';
     }
     if (!d.hint.empty()) out += "  = hint: " + d.hint + '\n';

@@ -4,8 +4,8 @@
 
 namespace jrun {
 
-std::uint32_t SourceMap::add(std::string path, std::string text) {
-  files_.push_back(SourceFile{std::move(path), std::move(text)});
+std::uint32_t SourceMap::add(std::string path, std::string text, bool quotable) {
+  files_.push_back(SourceFile{std::move(path), std::move(text), quotable});
   return static_cast<std::uint32_t>(files_.size());
 }
 
@@ -16,6 +16,7 @@ std::string_view SourceMap::path(const Location& loc) const {
 
 std::string_view SourceMap::line_text(const Location& loc) const {
   if (!loc.known() || loc.file > files_.size() || loc.line == 0) return {};
+  if (!file(loc.file).quotable) return {};
   std::string_view text = file(loc.file).text;
   std::size_t start = 0;
   for (std::uint32_t line = 1; line < loc.line; ++line) {

@@ -24,6 +24,9 @@ struct Location {
 struct SourceFile {
   std::string path;
   std::string text;
+  /// Whether diagnostics may quote its lines: false for a file included from outside the
+  /// config's directory (`.include "/etc/shadow"` must not print the file).
+  bool quotable = true;
 };
 
 /// Owns every source text read while parsing one config, so locations stay valid and
@@ -31,13 +34,13 @@ struct SourceFile {
 class SourceMap {
  public:
   /// Adds a file; returns its id.
-  std::uint32_t add(std::string path, std::string text);
+  std::uint32_t add(std::string path, std::string text, bool quotable = true);
   const SourceFile& file(std::uint32_t id) const { return files_.at(id - 1); }
   std::size_t size() const { return files_.size(); }
 
   /// The path of a location's file, or "" for an unknown location.
   std::string_view path(const Location& loc) const;
-  /// The text of line `loc.line` (without its newline), or "" when unknown.
+  /// The text of line `loc.line` (without its newline), or "" when unknown or not quotable.
   std::string_view line_text(const Location& loc) const;
 
  private:

@@ -1,5 +1,6 @@
 // jrun down [NAMES] [--yes]: destroy jails through the engine, re-wire the host from the rest.
 
+#include <algorithm>
 #include <iostream>
 #include <sstream>
 
@@ -42,14 +43,38 @@ Result<std::vector<std::string>> pick(Context& ctx, const state::State& state) {
 }
 
 Result<std::vector<std::string>> choose(Context& ctx, const DownArgs& args,
-                                        const state::State& state) {
+                                        const state::State& state,
+                                        const std::vector<std::string>& unrecorded) {
   if (!args.names.empty()) return args.names;
   if (args.yes || !ctx.interactive) {
     std::vector<std::string> all;
     for (const auto& [name, record] : state.jails) all.push_back(name);
+    all.insert(all.end(), unrecorded.begin(), unrecorded.end());
     return all;
   }
   return pick(ctx, state);
+}
+
+/// Destroys the recorded jails of `names` through the engine, then those only on the host.
+Status destroy(Context& ctx, Provider& provider, state::StateStore& store,
+               const state::StateLock& lock, state::State& state,
+               const std::vector<std::string>& names) {
+  std::vector<std::string> recorded;
+  for (const std::string& name : names) {
+    if (state.jails.count(name) != 0) recorded.push_back(name);
+  }
+  if (!recorded.empty()) {
+    ASSIGN_OR_RETURN(plan::Plan plan, engine::destroy_plan(state, recorded));
+    model::Config no_config;
+    TRY(engine::execute(plan, no_config, *provider.host, state, saver(store, lock),
+                        engine_options(ctx)));
+  }
+  for (const std::string& name : names) {
+    if (std::find(recorded.begin(), recorded.end(), name) == recorded.end()) {
+      TRY(destroy_unrecorded(ctx, *provider.host, name));
+    }
+  }
+  return {};
 }
 
 }  // namespace
@@ -64,18 +89,24 @@ Result<int> cmd_down(Context& ctx, const DownArgs& args) {
   state::StateStore store(ctx.settings.home);
   ASSIGN_OR_RETURN(state::StateLock lock, take_lock(ctx, store));
   ASSIGN_OR_RETURN(state::State state, store.load(lock));
-  ASSIGN_OR_RETURN(std::vector<std::string> names, choose(ctx, args, state));
+  // Jails the host has and the state lacks (state.json lost) are destroyed as well.
+  ASSIGN_OR_RETURN(host::ProbeResult probe, provider.host->probe());
+  const std::vector<std::string> unrecorded = unrecorded_jails(probe, state);
+  ASSIGN_OR_RETURN(std::vector<std::string> names, choose(ctx, args, state, unrecorded));
   if (names.empty()) {
     ctx.out->success(state.jails.empty() ? "Nothing to destroy — no jails."
                                          : "Nothing to destroy — no jail chosen.");
     return 0;
   }
-  ASSIGN_OR_RETURN(plan::Plan plan, engine::destroy_plan(state, names));
+  for (const std::string& name : names) {
+    if (state.jails.count(name) == 0 &&
+        std::find(unrecorded.begin(), unrecorded.end(), name) == unrecorded.end()) {
+      return make_error(ErrorCode::kUsage, "no jail named '" + name + "' (see `jrun status`)");
+    }
+  }
   ASSIGN_OR_RETURN(bool go, confirm(ctx, "Destroy " + join(names, ", ") + "?", args.yes));
   if (!go) return make_error(ErrorCode::kRuntime, "cancelled; nothing destroyed");
-  model::Config no_config;
-  TRY(engine::execute(plan, no_config, *provider.host, state, saver(store, lock),
-                      engine_options(ctx)));
+  TRY(destroy(ctx, provider, store, lock, state, names));
   ctx.out->success("Destroyed " + join(names, ", ") + ".");
   return 0;
 }

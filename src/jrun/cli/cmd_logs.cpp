@@ -24,7 +24,11 @@ Result<int> cmd_logs(Context& ctx, const LogsArgs& args) {
   // Like docker: --since alone shows every line since then.
   query.lines = args.lines >= 0 ? args.lines : (query.since.empty() ? 100 : -1);
   query.color = ui::detect_style(1, ctx.env).color;
-  TRY(require_jail(ctx, args.jail));
+  if (query.service.empty()) {
+    TRY(require_jail(ctx, args.jail));
+  } else {
+    TRY(require_service(ctx, args.jail, query.service));
+  }
   ASSIGN_OR_RETURN(Provider provider, make_provider(ctx));
   return provider.host->logs(args.jail, query);
 }

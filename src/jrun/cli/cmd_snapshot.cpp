@@ -68,6 +68,21 @@ Result<int> list(Context& ctx, const SnapshotArgs& args, host::JailHost& host) {
   return 0;
 }
 
+/// A missing snapshot is a usage error naming the ones there are, before the host is asked to
+/// act on it (it used to fail with the host script's text and exit 1).
+Status require_snapshot(host::JailHost& host, const std::string& jail, const std::string& name) {
+  ASSIGN_OR_RETURN(std::vector<host::Snapshot> snapshots, host.snapshots(jail));
+  std::string names;
+  for (const host::Snapshot& s : snapshots) {
+    if (s.name == name) return {};
+    names += (names.empty() ? "" : ", ") + s.name;
+  }
+  return make_error(ErrorCode::kUsage,
+                    "jail '" + jail + "' has no snapshot '" + name + "' (" +
+                        (names.empty() ? std::string("it has none") : "its snapshots: " + names) +
+                        ")");
+}
+
 }  // namespace
 
 Result<int> cmd_snapshot(Context& ctx, const SnapshotArgs& args) {
@@ -89,6 +104,9 @@ Result<int> cmd_snapshot(Context& ctx, const SnapshotArgs& args) {
   TRY(require_jail(ctx, args.jail));  // it may have gone while we waited
   ASSIGN_OR_RETURN(Provider provider, make_provider(ctx));
   host::JailHost& host = *provider.host;
+  if (args.action == "rollback" || args.action == "delete") {
+    TRY(require_snapshot(host, args.jail, name));
+  }
   if (args.action == "create") {
     TRY(host.snapshot_create(args.jail, name));
     ctx.out->success("Snapshot '" + name + "' created for '" + args.jail + "'.");

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <thread>
 
+#include "jrun/base/strings.h"
 #include "jrun/cli/commands.h"
 #include "jrun/cli/provider.h"
 #include "jrun/cli/status_data.h"
@@ -102,6 +103,20 @@ Status check_args(const StatusArgs& args, const state::State& state) {
   return {};
 }
 
+/// Jails on the host that the state lacks (state.json lost): say how to take them back or
+/// remove them.
+void advise_unmanaged(Context& ctx, const ui::StatusView& view) {
+  std::vector<std::string> names;
+  for (const ui::JailView& jail : view.jails) {
+    if (!jail.managed) names.push_back(jail.name);
+  }
+  if (names.empty()) return;
+  ctx.out->warning("unmanaged: " + join(names, ", ") +
+                   " (on the host, not in jrun's state). `jrun up CONFIG` adopts those in the "
+                   "config by creating them again with the address they hold; `jrun down " +
+                   names.front() + "` or `jrun up CONFIG --prune` removes them.");
+}
+
 }  // namespace
 
 Result<int> cmd_status(Context& ctx, const StatusArgs& args) {
@@ -149,6 +164,7 @@ Result<int> cmd_status(Context& ctx, const StatusArgs& args) {
   }
   ctx.out->print(args.tree ? ui::render_status_tree(view, show_columns(args), style)
                            : ui::render_status_table(view, show_columns(args), style));
+  advise_unmanaged(ctx, view);
   return 0;
 }
 

@@ -1,5 +1,6 @@
 // jrun up CONFIG [NAMES]: lock, load state, probe, plan, execute.
 
+#include <algorithm>
 #include <optional>
 
 #include "jrun/base/strings.h"
@@ -79,12 +80,39 @@ Result<host::ProbeResult> probe_and_services(const model::Config& config,
   return std::move(status.probe);
 }
 
+/// Jails on the host that the state lacks (state.json lost): a configured one is created again
+/// with the address it holds (the plan says so); others are destroyed with --prune, else kept
+/// with a warning saying how to remove them.
+Status settle_unrecorded(Context& ctx, const UpArgs& args, const model::Config& config,
+                         const state::State& recorded, const host::ProbeResult& probe,
+                         host::JailHost& host) {
+  for (const std::string& name : unrecorded_jails(probe, recorded)) {
+    auto configured = [&name](const model::Jail& jail) { return jail.name == name; };
+    if (std::any_of(config.jails.begin(), config.jails.end(), configured)) {
+      ctx.out->warning("on the host but not recorded: " + name +
+                       " (created again from the config)");
+    } else if (args.plan.prune && args.plan.names.empty()) {
+      // Asked like every other destruction (no terminal and no --yes: refused).
+      ASSIGN_OR_RETURN(bool go, confirm(ctx, "Destroy " + name +
+                                                 " (on the host, not recorded, not in the config)?",
+                                        args.yes));
+      if (!go) return make_error(ErrorCode::kRuntime, "cancelled; nothing changed");
+      TRY(destroy_unrecorded(ctx, host, name));
+    } else {
+      ctx.out->warning("on the host but not recorded: " + name + " (kept; `jrun down " + name +
+                       "` or `jrun up --prune` destroys it)");
+    }
+  }
+  return {};
+}
+
 Result<plan::Plan> plan_up(Context& ctx, const UpArgs& args, const model::Config& config,
                            const state::State& recorded, host::JailHost& host,
                            provision::PlaybookCache& playbooks) {
   Trace::Scope timed(trace(), "probe, observe and plan");
   plan::Observed services;
   ASSIGN_OR_RETURN(host::ProbeResult probe, probe_and_services(config, recorded, host, services));
+  TRY(settle_unrecorded(ctx, args, config, recorded, probe, host));
   ASSIGN_OR_RETURN(plan::Observed observed, observe(ctx, config, &probe, playbooks));
   observed.stopped_services = std::move(services.stopped_services);
   plan::PlanOptions options;

@@ -2,6 +2,7 @@
 
 #include "jrun/base/diagnostic.h"
 #include "jrun/base/path.h"
+#include "jrun/host/linux/release.h"
 #include "jrun/model/load.h"
 #include "jrun/sys/real_filesystem.h"
 #include "jrun/ucl/parser.h"
@@ -17,6 +18,16 @@ Error config_error(const SourceMap& sources, std::vector<Diagnostic> diagnostics
   std::size_t count = diagnostics.size();
   text += std::to_string(count) + (count == 1 ? " problem" : " problems") + " found\n";
   return make_error(ErrorCode::kConfig, std::move(text));
+}
+
+/// The releases the jail host can make, when this machine is the jail host of the linux
+/// driver; empty (not known here) for a VM or a FreeBSD host.
+std::vector<std::string> known_releases(const Context& ctx) {
+  if (ctx.settings.provider == "vm" || ctx.settings.driver == "freebsd" || ctx.host_os != "Linux") {
+    return {};
+  }
+  return {std::string(host::linux_driver::kReleaseHost),
+          std::string(host::linux_driver::kReleaseDebian12)};
 }
 
 }  // namespace
@@ -58,6 +69,7 @@ Result<LoadedConfig> load_config_file(const Context& ctx, const std::string& pat
   vc.subnet = ctx.settings.subnet;
   vc.gateway = ctx.settings.gateway;
   vc.monit_cycle = ctx.settings.monit_cycle;
+  vc.releases = known_releases(ctx);
   model::LoadResult loaded = model::load_config(doc.root, vc);
   if (!loaded.ok()) return config_error(doc.sources, std::move(loaded.diagnostics));
   return LoadedConfig{std::move(doc.sources), std::move(loaded.config)};

@@ -1,7 +1,9 @@
 #include "jrun/cli/session.h"
 
+#include <algorithm>
 #include <iostream>
 
+#include "jrun/base/strings.h"
 #include "jrun/cli/provider.h"
 #include "jrun/cli/provisioning.h"
 #include "jrun/cli/trace.h"
@@ -79,8 +81,44 @@ Result<plan::Observed> observe(Context& ctx, const model::Config& config,
   // A jail that exists but does not run (its init died, the machine rebooted) is created again.
   for (const auto& [name, jail] : probe->jails) {
     if (jail.exists && jail.running) observed.jails.insert(name);
+    observed.host_addresses[name] = jail.ip;
   }
   return observed;
+}
+
+std::vector<std::string> unrecorded_jails(const host::ProbeResult& probe,
+                                          const state::State& state) {
+  std::vector<std::string> names;
+  for (const auto& [name, jail] : probe.jails) {
+    if (state.jails.count(name) == 0) names.push_back(name);
+  }
+  return names;
+}
+
+Status destroy_unrecorded(Context& ctx, host::JailHost& host, const std::string& name) {
+  TRY(host.destroy(name));
+  ctx.out->success("Destroyed " + name + " (on the host, not recorded in the state).");
+  return {};
+}
+
+Status require_service(const Context& ctx, const std::string& jail, const std::string& service) {
+  state::StateStore store(ctx.settings.home);
+  ASSIGN_OR_RETURN(state::State state, store.load_unlocked());
+  auto record = state.jails.find(jail);
+  if (record == state.jails.end()) {
+    return make_error(ErrorCode::kUsage, "no jail named '" + jail + "' (see `jrun status`)");
+  }
+  std::vector<std::string> services;
+  auto execs = record->second.spec.find("execs");
+  if (execs != record->second.spec.end() && execs->is_object()) {
+    for (const auto& [name, exec] : execs->items()) services.push_back(name);
+  }
+  if (std::find(services.begin(), services.end(), service) != services.end()) return {};
+  return make_error(ErrorCode::kUsage,
+                    "jail '" + jail + "' has no service '" + service + "' (" +
+                        (services.empty() ? std::string("it has no services")
+                                          : "its services: " + join(services, ", ")) +
+                        ")");
 }
 
 Status require_jail(const Context& ctx, const std::string& name) {

@@ -3,6 +3,7 @@
 // engine options that print progress, and the facts observed before planning.
 
 #include <string>
+#include <vector>
 
 #include "jrun/cli/commands.h"
 #include "jrun/engine/engine.h"
@@ -30,6 +31,18 @@ engine::EngineOptions engine_options(Context& ctx);
 /// run on the jail host (a recorded jail missing there is created again).
 Result<plan::Observed> observe(Context& ctx, const model::Config& config,
                                const host::ProbeResult* probe, provision::PlaybookCache& playbooks);
+
+/// Jails on the jail host that the state does not record (state.json lost or replaced), by
+/// name: jrun made them (its marks: the jail directory, netns, cgroup), so it may remove them.
+std::vector<std::string> unrecorded_jails(const host::ProbeResult& probe,
+                                          const state::State& state);
+
+/// Destroys the unrecorded jail `name` on the host, saying so.
+Status destroy_unrecorded(Context& ctx, host::JailHost& host, const std::string& name);
+
+/// Fails with kUsage when no jail `jail` is recorded, or it has no service `service` (the
+/// message lists the services it has).
+Status require_service(const Context& ctx, const std::string& jail, const std::string& service);
 
 /// Fails with kUsage when no jail `name` is recorded in the state.
 Status require_jail(const Context& ctx, const std::string& name);

@@ -48,8 +48,13 @@ struct JailInstance {
 };
 
 struct ObservedJail {
+  ObservedJail() = default;
+  ObservedJail(bool exists_, bool running_, std::string ip_ = {})
+      : exists(exists_), running(running_), ip(std::move(ip_)) {}
+
   bool exists = false;   ///< filesystem/config present
   bool running = false;  ///< init/jail process alive
+  std::string ip;        ///< the address the host holds for it ("" = not known)
 };
 
 struct ProbeResult {

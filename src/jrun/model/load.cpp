@@ -147,7 +147,7 @@ Jail load_jail(Sink& sink, const Entry& entry) {
   Jail jail;
   jail.name = entry.name;
   jail.loc = scope.loc;
-  jail.release = detail::get_string(sink, body, "release", scope);
+  jail.release = detail::get_release(sink, body, scope);
   load_ip(sink, body, scope, jail);
   load_base_ref(sink, body, scope, jail);
   jail.depends = load_depends(sink, body, scope);
@@ -184,6 +184,7 @@ LoadResult load_config(const ucl::Value& root, const ValidationContext& context)
   if (!root.is_object()) {
     sink.error(root.loc(), "", "a config must be a block of keys, got " + detail::describe(root));
   } else {
+    detail::check_sizes(sink, root);
     detail::check_keys(sink, root, {"jail", "base"}, top);
     for (const Entry& entry : detail::get_entries(sink, root, "jail", top, "jail")) {
       config.jails.push_back(load_jail(sink, entry));

@@ -22,6 +22,9 @@ struct ValidationContext {
   std::string subnet = "10.17.89.0/24";
   std::string gateway = "10.17.89.1";
   double monit_cycle = 30;  ///< seconds; healthcheck intervals may not be shorter
+  /// The releases the jail host's driver can make (`release` must be one of them); empty = not
+  /// known here (only the form of the name is checked).
+  std::vector<std::string> releases;
 };
 
 struct LoadResult {

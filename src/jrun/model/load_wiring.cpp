@@ -76,7 +76,7 @@ std::vector<Mount> load_mounts(Sink& sink, const ucl::Value& jail, const Scope& 
     mount.name = entry.name;
     mount.loc = entry.scope.loc;
     mount.host = get_host_path(sink, body, "host", entry.scope, true).value_or("");
-    mount.jail = get_inner_path(sink, body, "jail", entry.scope).value_or("");
+    mount.jail = get_mount_target(sink, body, "jail", entry.scope).value_or("");
     mounts.push_back(std::move(mount));
   }
   return mounts;
@@ -111,7 +111,7 @@ std::vector<BaseMount> load_base_mounts(Sink& sink, const ucl::Value& base, cons
     mount.name = entry.name;
     mount.loc = entry.scope.loc;
     mount.host = get_host_path(sink, body, "host", entry.scope, true).value_or("");
-    mount.target = get_inner_path(sink, body, "target", entry.scope).value_or("");
+    mount.target = get_mount_target(sink, body, "target", entry.scope).value_or("");
     mounts.push_back(std::move(mount));
   }
   return mounts;

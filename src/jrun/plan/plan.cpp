@@ -56,6 +56,7 @@ Status Planner::reserve_addresses() {
                                                record.ip);
     }
   }
+  reserve_host_addresses();
   for (const auto& jail : config_.jails) {
     if (!jail.ip) continue;
     auto address = parse_ipv4(*jail.ip);
@@ -65,6 +66,28 @@ Status Planner::reserve_addresses() {
     ips_.mark_used(*address);
   }
   return {};
+}
+
+/// Addresses that jails on the host hold, recorded or not (issue 15: with state.json lost, a
+/// new jail took an address a running jail still held).
+void Planner::reserve_host_addresses() {
+  if (observed_ == nullptr) return;
+  for (const auto& [name, ip] : observed_->host_addresses) {
+    auto address = parse_ipv4(ip);
+    if (!address || state_.jails.count(name) != 0) continue;
+    ips_.mark_used(*address);
+    recorded_owner_.emplace(*address, name);
+  }
+}
+
+/// The address a configured jail that is on the host but not recorded holds there, if any.
+std::optional<std::string> Planner::held_address(const model::Jail& jail) const {
+  if (observed_ == nullptr) return std::nullopt;
+  auto held = observed_->host_addresses.find(jail.name);
+  if (held == observed_->host_addresses.end() || !parse_ipv4(held->second)) return std::nullopt;
+  auto owner = recorded_owner_.find(*parse_ipv4(held->second));
+  if (owner == recorded_owner_.end() || owner->second != jail.name) return std::nullopt;
+  return held->second;
 }
 
 /// A configured IP recorded for another jail is an error, unless that jail is pruned now.
@@ -89,6 +112,8 @@ Result<std::vector<Planner::IpChoice>> Planner::choose_addresses() {
       chosen[i] = {*jail.ip, IpSource::kConfig};
     } else if (record != state_.jails.end()) {
       chosen[i] = {record->second.ip, IpSource::kState};
+    } else if (auto held = held_address(jail)) {
+      chosen[i] = {*held, IpSource::kAssigned};
     } else if (auto address = ips_.next()) {
       chosen[i] = {format_ipv4(*address), IpSource::kAssigned};
     } else {

@@ -36,6 +36,10 @@ struct Observed {
   /// policy gave up, someone stopped them). An otherwise converged jail is updated: its execs
   /// are applied again, which starts them.
   std::map<std::string, std::vector<std::string>> stopped_services;
+  /// Every jail on the jail host (recorded or not) -> the address it holds there ("" = not
+  /// known). These addresses are never given to another jail; a configured jail that is on the
+  /// host but not recorded (state.json lost) is created again with its address.
+  std::map<std::string, std::string> host_addresses;
 };
 
 enum class Action : std::uint8_t { kNone, kCreate, kUpdate, kReplace, kDestroy };

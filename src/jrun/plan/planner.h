@@ -2,6 +2,7 @@
 // Internal to the plan layer: the state of one make_plan() call. Pure.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -27,6 +28,8 @@ class Planner {
 
   // plan.cpp: addresses, ordering, orphans.
   Status reserve_addresses();
+  void reserve_host_addresses();
+  std::optional<std::string> held_address(const model::Jail& jail) const;
   Result<std::vector<IpChoice>> choose_addresses();
   Status check_config_ip(const model::Jail& jail) const;
   void propagate_replacements(Plan& plan, const std::vector<std::size_t>& order) const;

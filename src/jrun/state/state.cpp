@@ -4,6 +4,8 @@
 #include <initializer_list>
 #include <utility>
 
+#include "jrun/base/ipv4.h"
+
 namespace jrun::state {
 namespace {
 
@@ -99,6 +101,9 @@ Result<JailRecord> parse_record(std::size_t index, const Json& json) {
   JailRecord record;
   record.name = name;
   ASSIGN_OR_RETURN(record.ip, get_string(json, "ip", where, true));
+  if (!parse_ipv4(record.ip)) {
+    return state_error(where + ".ip: \"" + record.ip + "\" is not an IPv4 address");
+  }
   ASSIGN_OR_RETURN(record.release, get_string(json, "release", where, false));
   ASSIGN_OR_RETURN(record.base, get_string(json, "base", where, false));
   ASSIGN_OR_RETURN(std::string phase, get_string(json, "phase", where, true));
@@ -122,25 +127,40 @@ Status check_version(const Json& json) {
   return {};
 }
 
+/// Adds `record` to `state`, refusing a second record of a name or of an address: either
+/// would make the planner give out an address a running jail holds.
+Status add_record(State& state, std::map<std::string, std::string>& owners, JailRecord record) {
+  if (state.jails.count(record.name) != 0) {
+    return state_error("jails: \"" + record.name + "\" appears twice");
+  }
+  auto [owner, fresh] = owners.emplace(record.ip, record.name);
+  if (!fresh) {
+    return state_error("jails." + record.name + ".ip: " + record.ip +
+                       " is also the address of jails." + owner->second);
+  }
+  std::string name = record.name;
+  state.jails.emplace(std::move(name), std::move(record));
+  return {};
+}
+
+// Every document jrun writes has all three top-level keys (serialize_state): a document without
+// "jails" is not an empty state but a file of another shape, and must not be taken for one.
 Result<State> parse_document(const Json& json) {
   if (!json.is_object()) return state_error("the top level is not a JSON object");
   TRY(check_version(json));
   TRY(check_keys(json, {"version", "jails", "host"}, "state"));
+  if (!json.contains("jails")) return state_error("missing \"jails\"");
   State state;
-  if (json.contains("host")) {
-    if (!json["host"].is_object()) return state_error("host: expected an object");
-    state.host = json["host"];
-  }
-  if (!json.contains("jails")) return state;
   const Json& jails = json["jails"];
   if (!jails.is_array()) return state_error("jails: expected an array");
+  std::map<std::string, std::string> owners;
   for (std::size_t i = 0; i < jails.size(); ++i) {
     ASSIGN_OR_RETURN(JailRecord record, parse_record(i, jails[i]));
-    std::string name = record.name;
-    if (!state.jails.emplace(std::move(name), std::move(record)).second) {
-      return state_error("jails: \"" + jails[i]["name"].get<std::string>() + "\" appears twice");
-    }
+    TRY(add_record(state, owners, std::move(record)));
   }
+  if (!json.contains("host")) return state_error("missing \"host\"");
+  if (!json["host"].is_object()) return state_error("host: expected an object");
+  state.host = json["host"];
   return state;
 }
 

@@ -209,7 +209,10 @@ Result<State> StateStore::load_unlocked() const {
     return std::move(text).error();
   }
   auto state = parse_state(*text);
-  if (state) return state;
+  if (state) {
+    known_good_ = std::move(*text);
+    return state;
+  }
   const std::string bak = backup_path();
   struct stat st {};
   std::string advice =
@@ -221,13 +224,23 @@ Result<State> StateStore::load_unlocked() const {
                     "state file " + path + " is corrupt: " + state.error().message + "; " + advice);
 }
 
+// A file that does not load is never made the backup: the backup is what a user restores
+// after exactly such a file (issue 15: a wrong-shaped state.json overwrote state.json.bak).
+bool StateStore::current_file_loads() const {
+  bool missing = false;
+  auto text = read_file(state_path(), missing);
+  if (!text) return false;
+  if (*text == known_good_) return true;
+  return parse_state(*text).has_value();
+}
+
 Status StateStore::save(const StateLock& /*lock*/, const State& state) {
   TRY(ensure_home());
   const std::string path = state_path();
   const std::string tmp = temp_path();
-  TRY(write_file_synced(tmp, serialize_state(state)));
-  struct stat st {};
-  if (::stat(path.c_str(), &st) == 0) {
+  std::string text = serialize_state(state);
+  TRY(write_file_synced(tmp, text));
+  if (current_file_loads()) {
     // Keep the current file as .bak: link (or copy) it to .bak.tmp, then rename, so .bak is
     // always a complete file.
     const std::string bak_tmp = backup_path() + ".tmp";
@@ -248,6 +261,7 @@ Status StateStore::save(const StateLock& /*lock*/, const State& state) {
     ::unlink(tmp.c_str());
     return error;
   }
+  known_good_ = std::move(text);
   return sync_dir(home_);
 }
 

@@ -63,14 +63,19 @@ class StateStore {
   /// so a reader sees either the old or the new file).
   Result<State> load_unlocked() const;
 
-  /// Replaces state.json atomically, keeping the previous file as state.json.bak. On failure
-  /// state.json is untouched and no temp file is left. Fails with ErrorCode::kState.
+  /// Replaces state.json atomically, keeping the previous file as state.json.bak when it loads
+  /// (a file that fails to load never replaces the backup). On failure state.json is untouched
+  /// and no temp file is left. Fails with ErrorCode::kState.
   Status save(const StateLock& lock, const State& state);
 
  private:
   Status ensure_home() const;
+  /// Whether state.json exists and parses (the text last loaded or saved is taken as is).
+  bool current_file_loads() const;
 
   std::string home_;
+  /// The text of state.json last loaded or saved by this store.
+  mutable std::string known_good_;
 };
 
 }  // namespace jrun::state

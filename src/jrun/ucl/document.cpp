@@ -49,6 +49,7 @@ std::size_t longest_variable(std::string_view rest, const VariableMap& variables
 }  // namespace
 
 std::string expand_variables(std::string_view text, const VariableMap& variables) {
+  bool found = false;
   std::string out;
   out.reserve(text.size());
   std::size_t i = 0;
@@ -67,6 +68,7 @@ std::string expand_variables(std::string_view text, const VariableMap& variables
       if (it != variables.end()) {
         out += it->second;
         i = close + 1;
+        found = true;
       } else {
         out += "${";
         ++i;
@@ -79,9 +81,12 @@ std::string expand_variables(std::string_view text, const VariableMap& variables
       else
         out.push_back('$');
       i += len;
+      found = found || len > 0;
     }
   }
-  return out;
+  // libucl (ucl_expand_variable) copies the text unchanged when it names no known variable:
+  // `"$$ABI"` alone stays `$$ABI`, while `"$ABI$$"` is the value of ABI then `$`.
+  return found ? out : std::string(text);
 }
 
 bool parse_source(Context& ctx, std::uint32_t file, Value* root, bool into, ChunkState state) {
@@ -96,13 +101,17 @@ bool parse_source(Context& ctx, std::uint32_t file, Value* root, bool into, Chun
 namespace {
 
 ParseResult parse_registered(std::uint32_t file, SourceMap& sources, const ParseOptions& options) {
-  detail::Context ctx{sources, options, {}, {}, nullptr, 0, {}, {}};
+  detail::Context ctx(sources, options);
   for (const auto& [name, value] : options.variables) {
     if (!name.empty()) ctx.variables[name] = value;
   }
   if (ctx.variables.find("CONFDIR") == ctx.variables.end()) {
     ctx.variables["CONFDIR"] = dir_name(sources.file(file).path);
   }
+  const std::string& top = sources.file(file).path;
+  // Normalised as include paths are, so a file including the top file is seen as a loop.
+  ctx.include_chain.emplace_back(resolve_path(dir_name(top), base_name(top), ""), Location{});
+  ctx.top_dir = dir_name(ctx.include_chain.front().first);
   Value root;
   ctx.root = &root;
   detail::ChunkState state{0, options.duplicate};
@@ -119,7 +128,7 @@ ParseResult parse_file(const std::string& path, SourceMap& sources, const ParseO
   if (options.fs == nullptr) {
     return ParseResult{std::nullopt, {Diagnostic{{}, "", "no file system to read " + path, ""}}};
   }
-  Result<std::string> text = options.fs->read_file(path);
+  Result<std::string> text = options.fs->read_regular_file(path, options.max_file_bytes);
   if (!text) {
     return ParseResult{std::nullopt, {Diagnostic{{}, "", text.error().message, ""}}};
   }

@@ -42,7 +42,9 @@ void append_quoted(std::string& out, std::string_view s, bool double_dollar) {
         out += "\\f";
         break;
       case '$':
-        out += double_dollar ? "$$" : "$";
+        // Not `$$`: libucl keeps `$$` as written in a string without variables. A `$` spelt
+        // \u0024 is never expanded (variables are expanded only where a `$` is written).
+        out += double_dollar ? "\\u0024" : "$";
         break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {

@@ -2,6 +2,7 @@
 #include "jrun/ucl/parser.h"
 
 #include <iterator>
+#include <optional>
 #include <utility>
 
 #include "jrun/ucl/parser_impl.h"
@@ -118,15 +119,24 @@ bool FileParser::parse_member(Value* object, int depth) {
                      "write `" + key + " = value;`");
   }
   Value value;
+  // `.inherit` of the top-level section being read finds that section (libucl has already
+  // put it into the top object at this point).
+  std::optional<std::string> outer_key;
+  if (object == ctx_.root) outer_key = std::exchange(ctx_.root_key, key);
+  bool parsed = parse_member_value(&value, separator, depth);
+  if (outer_key) ctx_.root_key = std::move(*outer_key);
+  if (!parsed) return false;
+  return insert(object, std::move(key), key_loc, std::move(value));
+}
+
+bool FileParser::parse_member_value(Value* value, bool separator, int depth) {
   if (!separator && nested_key_follows()) {
     // `a b c { }` is a { b { c { } } } (libucl's named sections).
     if (!check_depth(depth + 1)) return false;
-    value = Value::object(lex_.here());
-    if (!parse_member(&value, depth + 1)) return false;
-  } else if (!parse_value(&value, depth)) {
-    return false;
+    *value = Value::object(lex_.here());
+    return parse_member(value, depth + 1);
   }
-  return insert(object, std::move(key), key_loc, std::move(value));
+  return parse_value(value, depth);
 }
 
 bool FileParser::nested_key_follows() const {

@@ -39,8 +39,10 @@ struct ParseOptions {
   DuplicateStrategy duplicate = DuplicateStrategy::kAppend;
   /// Deepest nesting of objects/arrays accepted (an error beyond, never a stack overflow).
   int max_depth = 128;
-  /// Deepest chain of `.include`s (catches include cycles).
+  /// Deepest chain of `.include`s.
   int max_include_depth = 16;
+  /// Largest file read (the top file, each include, each `.load`); only regular files are read.
+  std::size_t max_file_bytes = std::size_t{64} << 20;
 };
 
 struct ParseResult {

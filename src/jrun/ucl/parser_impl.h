@@ -18,7 +18,8 @@ namespace jrun::ucl::detail {
 using VariableMap = std::map<std::string, std::string, std::less<>>;
 
 /// `$NAME`, `${NAME}` and `$$` as libucl expands them: `$NAME` takes the longest defined
-/// variable name that prefixes the text; unknown variables are left as written.
+/// variable name that prefixes the text; unknown variables are left as written; `$$` is `$`
+/// only in a text where some variable is expanded (otherwise the text is kept as written).
 std::string expand_variables(std::string_view text, const VariableMap& variables);
 
 /// Containers lent to the parser while it reads one array or object body and then given back
@@ -40,12 +41,22 @@ class Spares {
 };
 
 struct Context {
+  Context(SourceMap& sources_, const ParseOptions& options_)
+      : sources(sources_), options(options_) {}
+
   SourceMap& sources;
   const ParseOptions& options;
   std::vector<Diagnostic> diagnostics;
   VariableMap variables;
   Value* root = nullptr;  ///< the top-level value (for `.inherit`)
+  std::string root_key;   ///< key of the top-level member being read (for `.inherit`)
   int include_depth = 0;
+  /// Directory of the top file: lines of files outside it are never quoted in diagnostics.
+  std::string top_dir;
+  /// The files being read, outermost first, each with the `.include` that opened it.
+  std::vector<std::pair<std::string, Location>> include_chain;
+  /// Set once an include loop is reported: the enclosing includes add no "included from here".
+  bool loop_reported = false;
   Spares<std::vector<Value>> spare_items;  ///< for arrays being read
   Spares<Value> spare_objects;             ///< objects whose members are being read
 };
@@ -70,6 +81,7 @@ class FileParser {
   bool parse_object_body(Value* object, char close, std::size_t open, int depth);
   bool parse_separator(char close);
   bool parse_member(Value* object, int depth);
+  bool parse_member_value(Value* value, bool separator, int depth);
   bool nested_key_follows() const;
   bool parse_value(Value* out, int depth);
   bool parse_container(Value* out, int depth);
@@ -93,10 +105,17 @@ class FileParser {
   bool parse_macro_argument(std::string* out);
   bool run_include(Value* object, const Value& params, const std::string& pattern, std::size_t at,
                    bool must_exist);
+  bool include_one(Value* object, const Value& params, const std::string& path, ChunkState state,
+                   std::size_t at, bool must_exist);
   bool include_file(Value* target, const std::string& path, ChunkState state, std::size_t at,
                     bool must_exist);
   bool run_priority(const Value& params, const std::string& argument, std::size_t at);
-  bool run_inherit(Value* object, const std::string& name, std::size_t at);
+  bool report_loop(std::size_t first, const std::string& path, std::size_t at);
+  Result<std::string> read_source(const std::string& path) const;
+  bool run_inherit(Value* object, const Value& params, const std::string& name, std::size_t at);
+  bool run_load(Value* object, const Value& params, const std::string& path, std::size_t at);
+  Value* include_target(Value* object, const Value& params, const std::string& path,
+                        unsigned priority, std::size_t at);
 
   Context& ctx_;
   std::uint32_t file_;

@@ -248,6 +248,7 @@ fi
 mount -t overlay "jrun-$N" -o "lowerdir=$L,upperdir=$D/upper,workdir=$D/work" "$R"
 mount --bind "$P" "$P"
 mount --make-shared "$P"
+printf '%s\n' 10.17.89.10 > "$D/address"
 jrun_cgroup_create
 CPU_QUOTA=150000
 CPU_PERIOD=100000

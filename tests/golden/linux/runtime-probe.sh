@@ -35,5 +35,7 @@ for d in "$DATA/jails"/*; do
   D=$d
   jrun_init_pid
   if [ -n "$pid" ]; then run=1; else run=0; fi
-  printf 'jail %s %s\n' "${d##*/}" "$run"
+  a=
+  if [ -f "$d/address" ]; then { read -r a < "$d/address"; } 2>/dev/null || :; fi
+  printf 'jail %s %s %s\n' "${d##*/}" "$run" "$a"
 done

@@ -116,6 +116,19 @@ TEST(RuntimeProbe, ParsesJailLines) {
   EXPECT_FALSE(probe.jails.at("db").running);
 }
 
+// Issue 15, item 2: the probe reports the address each jail holds (its `address` file), so an
+// address stays taken while the jail exists even when state.json is lost.
+TEST(RuntimeProbe, ReportsTheAddressEachJailHolds) {
+  const ProbeResult probe =
+      parse_probe("jail web 1 10.17.89.10\njail db 0 \njail old 1\njail bad 1 10.17.89.300\n");
+  ASSERT_EQ(probe.jails.size(), 4U);
+  EXPECT_EQ(probe.jails.at("web").ip, "10.17.89.10");
+  EXPECT_EQ(probe.jails.at("db").ip, "");
+  EXPECT_FALSE(probe.jails.at("db").running);
+  EXPECT_EQ(probe.jails.at("old").ip, "");
+  EXPECT_EQ(probe.jails.at("bad").ip, "");
+}
+
 TEST(RuntimeChecks, RejectLayoutsAndInstancesTheScriptsCannotCarry) {
   LinuxLayout layout;
   layout.data_dir = "/root/.jrun/linux";

@@ -59,8 +59,8 @@ TEST(State, SerialisedShape) {
   EXPECT_EQ(serialize_state(state), "{\n  \"version\": 1,\n  \"jails\": [],\n  \"host\": {}\n}\n");
 }
 
-TEST(State, MinimalDocumentIsEmptyState) {
-  auto parsed = parse_state(R"({"version": 1})");
+TEST(State, EmptyDocumentIsEmptyState) {
+  auto parsed = parse_state(R"({"version": 1, "jails": [], "host": {}})");
   ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
   EXPECT_TRUE(parsed->jails.empty());
 }
@@ -90,31 +90,42 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{R"({"version": 1, "jail": {}})", "unknown key \"jail\""},
         BadCase{R"({"version": 1, "jails": {}})", "jails: expected an array"},
         BadCase{R"({"version": 1, "jails": [1]})", "jails[0]: expected an object"},
-        BadCase{R"({"version": 1, "jails": [{"ip": "x", "phase": "ready", "spec": {}}]})",
+        BadCase{R"({"version": 1, "jails": [{"ip": "10.0.0.9", "phase": "ready", "spec": {}}]})",
                 "jails[0]: missing \"name\""},
         BadCase{R"({"version": 1, "jails": [{"name": "a", "phase": "ready", "spec": {}}]})",
                 "jails.a: missing \"ip\""},
         BadCase{R"({"version": 1, "jails": [{"name": "a", "ip": 1, "phase": "ready",
                    "spec": {}}]})",
                 "jails.a.ip: expected a string"},
-        BadCase{R"({"version": 1, "jails": [{"name": "a", "ip": "x", "phase": "up",
+        BadCase{R"({"version": 1, "jails": [{"name": "a", "ip": "10.0.0.9", "phase": "up",
                    "spec": {}}]})",
                 "unknown phase \"up\""},
-        BadCase{R"({"version": 1, "jails": [{"name": "a", "ip": "x", "phase": "ready"}]})",
+        BadCase{R"({"version": 1, "jails": [{"name": "a", "ip": "10.0.0.9", "phase": "ready"}]})",
                 "missing \"spec\""},
-        BadCase{R"({"version": 1, "jails": [{"name": "a", "ip": "x", "phase": "ready",
+        BadCase{R"({"version": 1, "jails": [{"name": "a", "ip": "10.0.0.9", "phase": "ready",
                    "spec": {"ports": {}}}]})",
                 "unknown section \"ports\""},
-        BadCase{R"({"version": 1, "jails": [{"name": "a", "ip": "x", "phase": "ready",
+        BadCase{R"({"version": 1, "jails": [{"name": "a", "ip": "10.0.0.9", "phase": "ready",
                    "spec": {}, "applied": {"execs": 1}}]})",
                 "jails.a.applied.execs: expected a boolean"},
-        BadCase{R"({"version": 1, "jails": [{"name": "a", "ip": "x", "phase": "ready",
+        BadCase{R"({"version": 1, "jails": [{"name": "a", "ip": "10.0.0.9", "phase": "ready",
                    "spec": {}, "colour": "red"}]})",
                 "jails.a: unknown key \"colour\""},
-        BadCase{R"({"version": 1, "jails": [{"name": "a", "ip": "x", "phase": "ready",
-                   "spec": {}}, {"name": "a", "ip": "y", "phase": "ready", "spec": {}}]})",
+        BadCase{R"({"version": 1, "jails": [{"name": "a", "ip": "10.0.0.9", "phase": "ready",
+                   "spec": {}}, {"name": "a", "ip": "10.0.0.8", "phase": "ready", "spec": {}}]})",
                 "\"a\" appears twice"},
-        BadCase{R"({"version": 1, "host": []})", "host: expected an object"}));
+        BadCase{R"({"version": 1, "jails": [], "host": []})", "host: expected an object"},
+        // Valid JSON of the wrong shape is not an empty state (issue 15, item 1).
+        BadCase{R"({"version": 1})", "missing \"jails\""},
+        BadCase{R"({"version": 1, "jails": []})", "missing \"host\""},
+        BadCase{R"({"version": 1, "host": {}})", "missing \"jails\""},
+        BadCase{R"({"version": 1, "host": {}, "jails": [{"name": "a", "ip": "10.0.0.300",
+                   "phase": "ready", "spec": {}}]})",
+                "jails.a.ip: \"10.0.0.300\" is not an IPv4 address"},
+        BadCase{R"({"version": 1, "host": {}, "jails": [{"name": "a", "ip": "10.0.0.9",
+                   "phase": "ready", "spec": {}}, {"name": "b", "ip": "10.0.0.9",
+                   "phase": "ready", "spec": {}}]})",
+                "jails.b.ip: 10.0.0.9 is also the address of jails.a"}));
 
 }  // namespace
 }  // namespace jrun::state

@@ -111,6 +111,28 @@ TEST_F(TempHome, CorruptFileIsAnErrorNamingTheBackupAndNothingIsTouched) {
   EXPECT_EQ(read(store.backup_path()), backup_before);
 }
 
+// Issue 15, item 1: a state.json that failed to load is never made the backup.
+TEST_F(TempHome, WrongShapedFileIsCorruptAndNeverReplacesTheBackup) {
+  StateStore store(home_);
+  auto lock = store.lock(milliseconds(0), nullptr);
+  ASSERT_TRUE(lock.has_value());
+  ASSERT_TRUE(store.save(*lock, state_with("one", "10.17.89.10")).has_value());
+  ASSERT_TRUE(store.save(*lock, state_with("two", "10.17.89.11")).has_value());
+  const std::string backup_before = read(store.backup_path());
+  write(store.state_path(), "{\"version\": 1}");
+  StateStore fresh(home_);
+  auto loaded = fresh.load(*lock);
+  ASSERT_FALSE(loaded.has_value());
+  EXPECT_THAT(loaded.error().message, HasSubstr("missing \"jails\""));
+  EXPECT_THAT(loaded.error().message, HasSubstr("cp " + store.backup_path()));
+  ASSERT_TRUE(fresh.save(*lock, state_with("three", "10.17.89.12")).has_value());
+  EXPECT_EQ(read(store.backup_path()), backup_before);
+  EXPECT_EQ(read(store.state_path()), serialize_state(state_with("three", "10.17.89.12")));
+  // A file that loads is kept as the backup again.
+  ASSERT_TRUE(fresh.save(*lock, state_with("four", "10.17.89.13")).has_value());
+  EXPECT_EQ(read(store.backup_path()), serialize_state(state_with("three", "10.17.89.12")));
+}
+
 TEST_F(TempHome, WrongVersionWithoutBackupSaysSo) {
   StateStore store(home_);
   auto lock = store.lock(milliseconds(0), nullptr);

@@ -91,7 +91,8 @@ TEST(Includes, DuplicateStrategies) {
 TEST(Includes, PrefixPutsTheFileUnderAKey) {
   FakeFileSystem fs;
   fs.add("/cfg/p.conf", "x = 1");
-  EXPECT_EQ(parse(".include(prefix=\"sub\") \"p.conf\"", &fs).json(), R"({"sub":{"x":1}})");
+  EXPECT_EQ(parse(".include(prefix=true; key=\"sub\") \"p.conf\"", &fs).json(),
+            R"({"sub":{"x":1}})");
 }
 
 TEST(Includes, IncludeCycleIsAnErrorNotACrash) {
@@ -99,8 +100,8 @@ TEST(Includes, IncludeCycleIsAnErrorNotACrash) {
   fs.add("/cfg/loop.conf", ".include \"loop.conf\"\n");
   auto p = parse(".include \"loop.conf\"", &fs);
   ASSERT_FALSE(p.ok());
-  EXPECT_EQ(p.result.diagnostics.front().message,
-            "includes nested too deeply (more than 16 levels)");
+  ASSERT_EQ(p.result.diagnostics.size(), 1u);
+  EXPECT_EQ(p.result.diagnostics.front().message, "include loop: `/cfg/loop.conf` includes itself");
 }
 
 TEST(Includes, IncludeInsideASectionFillsThatSection) {
@@ -118,7 +119,9 @@ TEST(Variables, ExpandedInDoubleQuotedUnquotedAndHeredocNotSingle) {
 }
 
 TEST(Variables, UnknownLeftAsWrittenAndDollarDollar) {
-  EXPECT_EQ(parse("a = \"$NOPE ${NOPE} $$ $\"").json(), R"({"a":"$NOPE ${NOPE} $ $"})");
+  // libucl keeps a text that names no known variable as written, `$$` included.
+  EXPECT_EQ(parse("a = \"$NOPE ${NOPE} $$ $\"").json(), R"({"a":"$NOPE ${NOPE} $$ $"})");
+  EXPECT_EQ(parse("a = \"$NOPE $$ $CURDIR\"").json(), R"({"a":"$NOPE $ /cfg"})");
 }
 
 TEST(Variables, LongestPrefixWinsForBareNames) {

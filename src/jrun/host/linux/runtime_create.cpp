@@ -132,6 +132,8 @@ std::string create_script(const JailInstance& jail, const HostWiring& wiring,
   out += subshell(destroy_body(name, layout));
   out += release_snippet(jail.release);
   out += kLayers;
+  // Marks the address as held on the host (read by the probe) even if state.json is lost.
+  out += "printf '%s\\n' " + shell_quote(jail.ip) + " > \"$D/address\"\n";
   out += "jrun_cgroup_create\n";
   out += cgroup_limit_values(jail.config->limits) + "jrun_cgroup_limits\n";
   out += subshell(network_jail_up_script(name, jail.ip, wiring, layout));

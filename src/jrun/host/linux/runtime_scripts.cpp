@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "jrun/base/ipv4.h"
 #include "jrun/base/strings.h"
 #include "jrun/host/linux/cgroup.h"
 #include "jrun/host/linux/mounts.h"
@@ -19,7 +20,9 @@ constexpr std::string_view kProbe = R"sh(for d in "$DATA/jails"/*; do
   D=$d
   jrun_init_pid
   if [ -n "$pid" ]; then run=1; else run=0; fi
-  printf 'jail %s %s\n' "${d##*/}" "$run"
+  a=
+  if [ -f "$d/address" ]; then { read -r a < "$d/address"; } 2>/dev/null || :; fi
+  printf 'jail %s %s %s\n' "${d##*/}" "$run" "$a"
 done
 )sh";
 
@@ -66,8 +69,12 @@ ProbeResult parse_probe(std::string_view out) {
   ProbeResult result;
   for (const std::string& line : split(out, '\n')) {
     const std::vector<std::string> words = split(line, ' ');
-    if (words.size() != 3 || words[0] != "jail" || !valid_name(words[1])) continue;
-    result.jails[words[1]] = ObservedJail{true, words[2] == "1"};
+    if (words.size() < 3 || words.size() > 4 || words[0] != "jail" || !valid_name(words[1])) {
+      continue;
+    }
+    // The address the jail was created with ($D/address): held on the host, state or not.
+    std::string ip = words.size() == 4 && parse_ipv4(words[3]) ? words[3] : std::string();
+    result.jails[words[1]] = ObservedJail{true, words[2] == "1", std::move(ip)};
   }
   return result;
 }
