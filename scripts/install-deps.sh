@@ -26,6 +26,7 @@ tool_pkgs=(
   genisoimage libarchive-tools python3-yaml
   ansible-core # setup steps: ansible-playbook (runs inside `host`-release jails from /usr)
   unbound      # unbound-checkconf validates the freebsd driver's local_unbound config
+  original-awk mawk gawk dash   # generated awk under FreeBSD's awk family too; sh -n under dash
   tmux         # drives the interactive shell and the live monitor in the UX tests
   zsh fish     # the generated completion scripts are checked with `zsh -n` / `fish -n`
 )

@@ -138,6 +138,7 @@ Result<int> cmd_up(Context& ctx, const UpArgs& args) {
     TRY(check_forward_ports(loaded, before));
   }
   if (ctx.settings.provider == "vm") TRY(ensure_vm_for(ctx, loaded.config, args.yes));
+  ctx.settings.without_limits = args.without_limits;
   ASSIGN_OR_RETURN(Provider provider, make_provider(ctx));
   phase.emplace(trace(), "load state");
   ASSIGN_OR_RETURN(state::State state, store.load(lock));
@@ -161,6 +162,12 @@ Result<int> cmd_up(Context& ctx, const UpArgs& args) {
   phase.emplace(trace(), "execute");
   TRY(engine::execute(plan, loaded.config, *provider.host, state, saver(store, lock), options));
   ctx.out->success("Deploy complete (" + join(changed_jails(plan), ", ") + ").");
+  const bool limits = std::any_of(loaded.config.jails.begin(), loaded.config.jails.end(),
+                                  [](const model::Jail& j) { return !j.limits.empty(); });
+  if (const std::string reboot = provider.host->pending_reboot(); limits && !reboot.empty()) {
+    ctx.out->warning("this host needs a reboot for " + reboot +
+                     ": limits are enforced from then on");
+  }
   return 0;
 }
 

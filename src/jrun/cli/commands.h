@@ -47,6 +47,7 @@ struct UpArgs {
   PlanArgs plan;
   bool dry_run = false;
   bool yes = false;
+  bool without_limits = false;  ///< FreeBSD host with RACCT off: start jails without limits
 };
 
 struct DownArgs {

@@ -45,6 +45,16 @@ host::freebsd_driver::FreeBsdLayout freebsd_layout(const Settings& settings) {
   return layout;
 }
 
+host::freebsd_driver::FreeBsdLayout freebsd_host_layout(const Settings& settings) {
+  host::freebsd_driver::FreeBsdLayout layout = freebsd_layout(settings);
+  layout.owns_host = false;
+  layout.ext_if = settings.freebsd_uplink;
+  layout.zpool = settings.freebsd_zpool;
+  layout.upstream_dns = settings.freebsd_dns;
+  layout.without_limits = settings.without_limits;
+  return layout;
+}
+
 std::atomic<bool>& interrupt_flag() {
   static std::atomic<bool> flag{false};
   return flag;
@@ -69,8 +79,8 @@ Result<Provider> make_provider(const Context& ctx, bool start_if_needed) {
     Provider p;
     p.runner = std::make_unique<host::PosixProcessRunner>(&interrupt_flag());
     p.transport = traced(std::make_unique<host::LocalTransport>(*p.runner));
-    p.host = std::make_unique<host::freebsd_driver::FreeBsdDriver>(*p.transport,
-                                                                   freebsd_layout(ctx.settings));
+    p.host = std::make_unique<host::freebsd_driver::FreeBsdDriver>(
+        *p.transport, freebsd_host_layout(ctx.settings));
     return p;
   }
   if (ctx.host_os != "Linux") {

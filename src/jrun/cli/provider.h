@@ -31,6 +31,9 @@ std::atomic<bool>& interrupt_flag();
 host::linux_driver::LinuxLayout linux_layout(const Settings& settings);
 /// The freebsd driver's layout from settings (JRUN_HOST_ROOT; JRUN_BRIDGE when it is bridgeN).
 host::freebsd_driver::FreeBsdLayout freebsd_layout(const Settings& settings);
+/// The same for this machine as a FreeBSD host (local provider): not jrun's own machine, its
+/// uplink, pool and resolvers from JRUN_FREEBSD_* or detected, `up --without-limits`.
+host::freebsd_driver::FreeBsdLayout freebsd_host_layout(const Settings& settings);
 
 /// The jail host of `ctx.settings.provider`. `local` with JRUN_DRIVER=freebsd (the default on
 /// FreeBSD): the freebsd driver over the local transport (needs root). `local` on Linux: the linux

@@ -1,8 +1,10 @@
 #include "jrun/cli/settings.h"
 
+#include <cctype>
 #include <charconv>
 
 #include "jrun/base/ipv4.h"
+#include "jrun/base/strings.h"
 
 namespace jrun::cli {
 namespace {
@@ -31,6 +33,35 @@ Result<double> parse_seconds(const std::string& name, const std::string& text) {
     return bad_setting(name, text, "a positive duration such as 30s, 500ms or 2min");
   }
   return value * scale;
+}
+
+bool name_chars(const std::string& name, std::size_t max) {
+  if (name.empty() || name.size() > max) return false;
+  for (const char c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-') {
+      return false;
+    }
+  }
+  return true;
+}
+
+Status load_freebsd_settings(const std::map<std::string, std::string>& env, Settings& s) {
+  s.freebsd_uplink = get(env, "JRUN_FREEBSD_UPLINK");
+  if (!s.freebsd_uplink.empty() && !name_chars(s.freebsd_uplink, 15)) {
+    return bad_setting("JRUN_FREEBSD_UPLINK", s.freebsd_uplink, "an interface name such as em0");
+  }
+  s.freebsd_zpool = get(env, "JRUN_FREEBSD_ZPOOL");
+  if (!s.freebsd_zpool.empty() && !name_chars(s.freebsd_zpool, 255)) {
+    return bad_setting("JRUN_FREEBSD_ZPOOL", s.freebsd_zpool, "a ZFS pool name such as zroot");
+  }
+  s.freebsd_dns = get(env, "JRUN_FREEBSD_DNS");
+  for (const std::string& address : split(s.freebsd_dns, ',')) {
+    if (!s.freebsd_dns.empty() && !parse_ipv4(address)) {
+      return bad_setting("JRUN_FREEBSD_DNS", s.freebsd_dns,
+                         "IPv4 resolvers separated by commas, such as 192.0.2.53,192.0.2.54");
+    }
+  }
+  return {};
 }
 
 bool valid_bridge(const std::string& name) {
@@ -93,6 +124,7 @@ Result<Settings> load_settings(const std::map<std::string, std::string>& env,
   if (!s.host_root.empty() && (s.host_root.front() != '/' || s.host_root == "/")) {
     return bad_setting("JRUN_HOST_ROOT", s.host_root, "an absolute directory other than /");
   }
+  TRY(load_freebsd_settings(env, s));
   TRY(load_vm_settings(env, s.vm));
   return s;
 }

@@ -44,6 +44,13 @@ struct Settings {
   /// JRUN_HOST_ROOT: prefix of every jail-host path the freebsd driver writes ("" = /). For
   /// tests with fake FreeBSD commands, and for preparing a mounted image.
   std::string host_root;
+  /// JRUN_FREEBSD_UPLINK, JRUN_FREEBSD_ZPOOL, JRUN_FREEBSD_DNS: on a FreeBSD host (local
+  /// provider) the uplink for NAT and forwards, the ZFS pool and local_unbound's upstream
+  /// resolvers (comma-separated); "" = detected (route -n get default, the pool of /,
+  /// /etc/resolv.conf).
+  std::string freebsd_uplink, freebsd_zpool, freebsd_dns;
+  /// Not a variable: `up --without-limits` (FreeBsdLayout::without_limits).
+  bool without_limits = false;
   VmSettings vm;
 };
 

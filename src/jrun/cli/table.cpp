@@ -98,6 +98,8 @@ Action bind_up(CLI::App& app) {
   app.add_flag("--dry-run", a->dry_run, "print the plan, change nothing (same as `jrun plan`)");
   app.add_flag("--json", a->plan.json, "with --dry-run: machine-readable plan");
   app.add_flag("--yes,-y", a->yes, "do not ask for confirmation");
+  app.add_flag("--without-limits", a->without_limits,
+               "FreeBSD host whose RACCT needs a reboot: start jails without limits until then");
   return [a](Context& ctx) { return cmd_up(ctx, *a); };
 }
 

@@ -2,7 +2,9 @@
 
 #include <sys/utsname.h>
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "jrun/base/strings.h"
 #include "jrun/cli/base_config.h"
@@ -89,6 +91,32 @@ Result<std::string> guest_os(vm::Instance& instance, host::SshTransport& ssh) {
   record.guest_os = std::string(trim(r.out));
   TRY(instance.save_record(record));
   return record.guest_os;
+}
+
+// The guest's kern.boottime, which changes when it has rebooted ("" when unreachable).
+std::string guest_boottime(host::SshTransport& ssh) {
+  auto out = ssh.run_script("sysctl -n kern.boottime\n");
+  return out && out->exit_code == 0 ? std::string(trim(out->out)) : "";
+}
+
+// Reboots a FreeBSD guest once (its bootstrap set a loader.conf(5) tunable, kern.racct.enable)
+// and waits until it answers from a new boot.
+Status reboot_guest(Output& out, vm::Instance& instance, host::SshTransport& ssh,
+                    const std::string& reason) {
+  out.info("Rebooting the VM once: " + reason + " takes effect at boot…");
+  const std::string before = guest_boottime(ssh);
+  (void)ssh.run_script("shutdown -r now\n");  // the session may end before it answers
+  for (int attempt = 0; attempt < 60; ++attempt) {
+    ssh.close_master();
+    std::this_thread::sleep_for(std::chrono::seconds(2));
+    TRY(instance.wait_ready(ssh));
+    const std::string now = guest_boottime(ssh);
+    if (!now.empty() && now != before) {
+      out.success("VM rebooted.");
+      return {};
+    }
+  }
+  return make_error(ErrorCode::kRuntime, "the VM did not come back from its reboot");
 }
 
 }  // namespace
@@ -217,6 +245,12 @@ Result<Provider> make_vm_provider(const Context& ctx, bool start_if_needed) {
     return make_error(ErrorCode::kRuntime, "the VM runs '" + os + "': no jrun driver for it");
   }
   auto vm_host = std::make_unique<vm::VmJailHost>(*p.driver, *ssh, *p.vm);
+  if (os == "FreeBSD") {
+    vm_host->set_reboot(
+        [out = ctx.out, vm = p.vm.get(), guest = ssh.get(), driver = p.driver.get()] {
+          return reboot_guest(*out, *vm, *guest, driver->pending_reboot());
+        });
+  }
   // `up` keeps the recorded base forwards live next to the jails' (sync_forwards is exact).
   state::StateStore store(ctx.settings.home);
   ASSIGN_OR_RETURN(state::State state, store.load_unlocked());

@@ -159,6 +159,10 @@ class JailHost {
   /// Removes every jail and everything jrun made on this host (network, rules, caches kept:
   /// release images).
   virtual Status purge() = 0;
+  /// After prepare(): what only a reboot of the host applies ("" = nothing), e.g. the freebsd
+  /// driver's kern.racct.enable (a loader.conf(5) tunable rctl limits need). The vm provider
+  /// reboots its guest once; `up` on a native host says so.
+  virtual std::string pending_reboot() const { return ""; }
 
   /// Snapshots of a jail's filesystem (SPEC §8). `snapshot` names are checked by the caller
   /// (host::valid_snapshot_name). Drivers without snapshots keep these defaults: kNotAvailable.

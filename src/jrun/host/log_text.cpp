@@ -55,9 +55,10 @@ w=0
 if [ -z "$svc" ]; then
   for l in "$@"; do s=${l%.log}; [ "${#s}" -gt "$w" ] && w=${#s}; done
 fi
-# mawk reads a pipe in blocks unless told to be interactive: lines would arrive late.
+# mawk reads a pipe in blocks unless told to be interactive: lines would arrive late. The
+# probe reads /dev/null: one-true-awk (FreeBSD's) ignores -W and runs `version` as a program.
 jrun_awk() {
-  if awk -W version 2>/dev/null | grep -q mawk; then awk -W interactive "$@"; else awk "$@"; fi
+  if awk -W version </dev/null 2>/dev/null | grep -q mawk; then awk -W interactive "$@"; else awk "$@"; fi
 }
 tail -n "$n" $f -- "$@" 2>/dev/null |
   jrun_awk -v w="$w" -v c="$c" -v first="${1%.log}" -v since="$since" -v stamps="$stamps" \
@@ -88,7 +89,7 @@ std::string log_stamp_sh(const std::string& fifo, bool interactive_mawk) {
       "    trap '' TERM INT HUP\n";
   if (interactive_mawk) {
     out +=
-        "    if awk -W version 2>/dev/null | grep -q mawk; then exec awk -W interactive "
+        "    if awk -W version </dev/null 2>/dev/null | grep -q mawk; then exec awk -W interactive "
         "\"$jrun_stamp\"; fi\n";
   }
   return out +

@@ -7,6 +7,7 @@
 //  - mounts: host directories are 9p shares fixed at QEMU start; the guest mounts each at
 //    /mnt/jrun/<tag> and the driver bind-mounts from there into the jail.
 
+#include <functional>
 #include <mutex>
 #include <vector>
 
@@ -34,8 +35,17 @@ std::vector<PortForward> qemu_forwards(const host::HostWiring& wiring);
 host::HostWiring guest_wiring(const host::HostWiring& wiring);
 
 /// The guest script mounting `shares` at their guest paths (idempotent): Linux v9fs
-/// (`mount -t 9p`), or FreeBSD's p9fs (mount_p9fs(8), FreeBSD 15) when `freebsd_guest`.
-std::string mount_shares_script(const std::vector<Share>& shares, bool freebsd_guest = false);
+/// (`mount -t 9p`), or FreeBSD's p9fs (p9fs(4), FreeBSD 15) when `freebsd_guest`, which also
+/// mounts them at boot (fstab `late,failok`, before rc.d/jail) and redoes jails' nullfs mounts
+/// of a share that was not mounted yet. `root` prefixes the guest files it writes (tests).
+std::string mount_shares_script(const std::vector<Share>& shares, bool freebsd_guest = false,
+                                const std::string& root = "");
+
+/// Prepares the guest through `inner`; when that leaves a reboot pending (the freebsd driver's
+/// bootstrap set kern.racct.enable, which only a boot applies), runs `reboot` once (reboot the
+/// guest, wait for ssh) and prepares again. An error when the reboot did not apply it.
+Status prepare_guest(host::JailHost& inner, const host::HostWiring& wiring,
+                     const std::function<Status()>& reboot);
 
 class VmJailHost final : public host::JailHost {
  public:
@@ -47,6 +57,9 @@ class VmJailHost final : public host::JailHost {
   void set_base_forwards(std::vector<PortForward> forwards) {
     base_forwards_ = std::move(forwards);
   }
+
+  /// How to reboot the guest and wait until it answers again (see prepare_guest).
+  void set_reboot(std::function<Status()> reboot) { reboot_ = std::move(reboot); }
 
   std::string driver() const override { return inner_.driver(); }
   Result<host::ProbeResult> probe() override { return inner_.probe(); }
@@ -94,6 +107,7 @@ class VmJailHost final : public host::JailHost {
   host::Transport& guest_;
   Instance& instance_;
   std::vector<PortForward> base_forwards_;
+  std::function<Status()> reboot_;
   std::mutex mount_mutex_;  // the engine creates jails in parallel
 };
 

@@ -23,8 +23,8 @@ RELEASE=15.0-RELEASE
 POOLDS=zroot/jrun
 RELROOT="$R"/usr/local/jrun/releases
 MIRROR=https://download.FreeBSD.org/releases
-PKGS='monit python3 py311-ansible-core'
-# zfs(8), fetch(1), sha256(1), tar(1), pkg(8), sysctl(8)
+PKGS='monit python3 py3*-ansible-core'
+# zfs(8), fetch(1), sha256(1), tar(1), pkg(8), pkg-rquery(8), sysctl(8)
 jrun_release() {
   rds="$POOLDS/releases/$1"
   if zfs list -H -o name "$rds@base" >/dev/null 2>&1; then return 0; fi
@@ -44,8 +44,24 @@ jrun_release() {
     touch "$rdir/root/.hushlogin"
   fi
   if [ -n "$PKGS" ]; then
+    # pkg-rquery(8): a glob (py3*-ansible-core) names the package built for the repository's
+    # current default python; set -f keeps the shell from expanding it
+    pkg -r "$rdir" update -q || die "cannot read the package repository for release $1"
+    pkgs=''
+    set -f
+    for p in $PKGS; do
+      case $p in
+      *'*'*)
+        found=$(pkg -r "$rdir" rquery -g '%n' "$p" | sort | tail -n 1)
+        [ -n "$found" ] || die "no package matches $p in the repository"
+        p=$found
+        ;;
+      esac
+      pkgs="$pkgs $p"
+    done
+    set +f
     # shellcheck disable=SC2086
-    pkg -r "$rdir" install -y $PKGS || die "cannot install $PKGS into release $1"
+    pkg -r "$rdir" install -y $pkgs || die "cannot install$pkgs into release $1"
   fi
   zfs snapshot "$rds@base"
 }
@@ -179,3 +195,5 @@ if [ "$changed" = 1 ] || ! service local_unbound status >/dev/null 2>&1; then
     service local_unbound start
   fi
 fi
+# the running kernel's RACCT (loader.conf has it on; off until the next boot after bootstrap)
+printf 'jrun-racct %s\n' "$(sysctl -n kern.racct.enable 2>/dev/null || echo 0)"

@@ -36,12 +36,20 @@ fi
 rctl -r "jail:$N" 2>/dev/null || true
 if zfs list -H -o name "$DS" >/dev/null 2>&1; then
   origin=$(zfs get -H -o value origin "$DS")
-  for snap in $(zfs list -H -o name -t snapshot "$DS"); do
+  promoted=''
+  # zfs-promote(8): the snapshots up to a clone's origin move to the clone and must not share a
+  # name with its own; those without clones go first (destroyed with the jail anyway).
+  for snap in $(zfs list -H -o name -t snapshot -d 1 "$DS"); do
+    [ "$(zfs get -H -o value clones "$snap")" != - ] || zfs destroy "$snap"
+  done
+  for snap in $(zfs list -H -o name -t snapshot -d 1 "$DS"); do
     for clone in $(zfs get -H -o value clones "$snap" | tr ',' ' '); do
-      [ "$clone" = - ] || zfs promote "$clone"
+      [ "$clone" = - ] || { zfs promote "$clone" && promoted="$promoted $clone"; }
     done
   done
   zfs destroy -r "$DS"
+  # the promoted clones' origins came along: nothing depends on them any more
+  for clone in $promoted; do zfs destroy "$clone@jrun-clone-${clone##*/}" 2>/dev/null || true; done
   case "$origin" in *"@jrun-clone-$NAME") zfs destroy "$origin" 2>/dev/null || true ;; esac
 fi
 rm -f "$R/etc/jail.conf.d/$NAME.conf"
@@ -68,12 +76,20 @@ fi
 rctl -r "jail:$N" 2>/dev/null || true
 if zfs list -H -o name "$DS" >/dev/null 2>&1; then
   origin=$(zfs get -H -o value origin "$DS")
-  for snap in $(zfs list -H -o name -t snapshot "$DS"); do
+  promoted=''
+  # zfs-promote(8): the snapshots up to a clone's origin move to the clone and must not share a
+  # name with its own; those without clones go first (destroyed with the jail anyway).
+  for snap in $(zfs list -H -o name -t snapshot -d 1 "$DS"); do
+    [ "$(zfs get -H -o value clones "$snap")" != - ] || zfs destroy "$snap"
+  done
+  for snap in $(zfs list -H -o name -t snapshot -d 1 "$DS"); do
     for clone in $(zfs get -H -o value clones "$snap" | tr ',' ' '); do
-      [ "$clone" = - ] || zfs promote "$clone"
+      [ "$clone" = - ] || { zfs promote "$clone" && promoted="$promoted $clone"; }
     done
   done
   zfs destroy -r "$DS"
+  # the promoted clones' origins came along: nothing depends on them any more
+  for clone in $promoted; do zfs destroy "$clone@jrun-clone-${clone##*/}" 2>/dev/null || true; done
   case "$origin" in *"@jrun-clone-$NAME") zfs destroy "$origin" 2>/dev/null || true ;; esac
 fi
 rm -f "$R/etc/jail.conf.d/$NAME.conf"

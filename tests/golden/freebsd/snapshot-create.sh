@@ -1,7 +1,7 @@
 #!/bin/sh
 # shellcheck disable=SC2016,SC1003,SC2034
 # jrun freebsd driver: create snapshot of jail 'web'
-# Manual pages: zfs(8), zfs-snapshot(8), zfs-rollback(8), jail(8), jls(8)
+# Manual pages: zfs(8), zfs-snapshot(8), zfs-rollback(8), zfs-list(8), zfsprops(7), jail(8), jls(8), realpath(1)
 set -eu
 umask 022
 die() { printf 'jrun: %s\n' "$*" >&2; exit 1; }

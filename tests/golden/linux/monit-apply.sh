@@ -75,7 +75,7 @@ rm -f "$fifo"
 if mkfifo -m 600 "$fifo"; then
   (
     trap '\'''\'' TERM INT HUP
-    if awk -W version 2>/dev/null | grep -q mawk; then exec awk -W interactive "$jrun_stamp"; fi
+    if awk -W version </dev/null 2>/dev/null | grep -q mawk; then exec awk -W interactive "$jrun_stamp"; fi
     exec awk "$jrun_stamp"
   ) <"$fifo" &
   exec >"$fifo" 2>&1
@@ -175,7 +175,7 @@ rm -f "$fifo"
 if mkfifo -m 600 "$fifo"; then
   (
     trap '\'''\'' TERM INT HUP
-    if awk -W version 2>/dev/null | grep -q mawk; then exec awk -W interactive "$jrun_stamp"; fi
+    if awk -W version </dev/null 2>/dev/null | grep -q mawk; then exec awk -W interactive "$jrun_stamp"; fi
     exec awk "$jrun_stamp"
   ) <"$fifo" &
   exec >"$fifo" 2>&1

@@ -18,12 +18,13 @@ namespace {
 using namespace testing;  // NOLINT
 
 // jail.conf(5), the constructs we emit: comments, `name {`, `param;`, `param = "value";`,
-// `param += "value";`, `}`. Values hold no `"`, `\` or `$` (jail.conf expands ${...} in
-// strings); exec.* values are shell commands that must parse.
+// `param += "value";`, `param += 'value';`, `}`. Values hold no quote or `\`, and `$` only in
+// single quotes (jail.conf(5) substitutes variables in double-quoted strings, not in single-quoted
+// ones); exec.* values are shell commands that must parse.
 void expect_jail_conf_grammar(const std::string& text) {
   const std::regex open(R"(^[A-Za-z0-9_-]+ \{$)");
   const std::regex flag(R"(^  [a-z0-9_.]+;$)");
-  const std::regex assign(R"(^  ([a-z0-9_.]+) (=|\+=) (\"[^"\\$]*\"|[0-9]+);$)");
+  const std::regex assign(R"(^  ([a-z0-9_.]+) (=|\+=) (\"[^"\\$]*\"|'[^'\\]*'|[0-9]+);$)");
   int depth = 0;
   for (const std::string& line : split(text, '\n')) {
     if (line.empty() || line[0] == '#') continue;
@@ -55,7 +56,8 @@ void expect_pf_grammar(const std::string& text) {
       {std::regex(R"(^scrub in on \$ext_if all fragment reassemble$)"), 2},
       {std::regex(R"(^nat on \$ext_if inet from \$jrun_net to any -> \(\$ext_if:0\)$)"), 3},
       {std::regex(R"(^rdr-anchor "jrun/\*"$)"), 3},
-      {std::regex(R"(^rdr pass on [a-z0-9]+ inet proto (tcp|udp) from any to \([a-z0-9]+\) )"
+      {std::regex(R"(^rdr pass on [a-z0-9]+ inet proto (tcp|udp) from any to )"
+                  R"((\([a-z0-9]+\)|[0-9]{1,3}(\.[0-9]{1,3}){3}) )"
                   R"(port [0-9]{1,5} -> [0-9]{1,3}(\.[0-9]{1,3}){3} port [0-9]{1,5}$)"),
        3},
       {std::regex(R"(^block in all$)"), 4},
@@ -92,6 +94,31 @@ TEST(FreebsdFiles, HostFilesAreGolden) {
   check_golden("unbound.conf", unbound_conf(layout, wiring));
   check_golden("unbound-jrun.conf", unbound_records(wiring));
   check_golden("devfs.rules", devfs_rules_block(layout));
+}
+
+// A FreeBSD host (not jrun's VM): its uplink, its resolvers, no default block in pf.
+FreeBsdLayout host_layout() {
+  FreeBsdLayout layout;
+  layout.owns_host = false;
+  layout.ext_if = "em0";
+  layout.upstream_dns = "192.0.2.53,192.0.2.54";
+  return layout;
+}
+
+void expect_unbound_accepts(std::string conf);
+
+TEST(FreebsdFiles, HostLayoutFilesAreGolden) {
+  HostWiring wiring = example_wiring();
+  for (HostWiring::Forward& f : wiring.forwards) f.bind = "0.0.0.0";
+  wiring.forwards[1].bind = "192.0.2.10";
+  const std::string pf = pf_conf(host_layout(), wiring);
+  check_golden("pf-host.conf", pf);
+  check_golden("pf-forwards-host.conf", pf_forwards(host_layout(), wiring));
+  check_golden("unbound-host.conf", unbound_conf(host_layout(), wiring));
+  expect_pf_grammar(pf);
+  expect_pf_grammar(pf_forwards(host_layout(), wiring));
+  EXPECT_EQ(pf.find("block"), std::string::npos) << "a host keeps what it served before pf";
+  EXPECT_NE(pf_forwards(host_layout(), wiring).find("to 192.0.2.10 port 8053"), std::string::npos);
 }
 
 TEST(FreebsdFiles, JailFilesAreGolden) {
@@ -137,6 +164,55 @@ TEST(FreebsdFiles, LimitsBecomeRctlRules) {
   EXPECT_TRUE(rctl_rules(model::Limits{}).empty());
 }
 
+// epair(4): jrun never names an epairN (another tool's, on a shared host); the cloner makes
+// one and it is renamed at once (Bastille's lib/network.sh does the same). Run with a fake
+// ifconfig(8) that hands out epair7.
+TEST(FreebsdFiles, EpairsComeFromTheClonerAndAreRenamed) {
+  const model::Jail jail = example_jail();
+  const std::string conf = jail_conf(instance(jail), FreeBsdLayout{}, example_wiring());
+  EXPECT_EQ(conf.find("epair10"), std::string::npos) << conf;
+  EXPECT_NE(conf.find("vnet.interface = \"jrun10b\";"), std::string::npos) << conf;
+  const std::size_t at = conf.find("exec.prestart += 'e=");
+  ASSERT_NE(at, std::string::npos) << conf;
+  const std::size_t from = conf.find('\'', at) + 1;
+  const std::string command = conf.substr(from, conf.find('\'', from) - from);
+  TempDir dir;
+  write_file(dir.path() + "/ifconfig",
+             "#!/bin/sh\ncase \"$*\" in \"epair create\") echo epair7a ;; *) echo \"$*\" >>\"" +
+                 dir.path() + "/log\" ;; esac\n",
+             0755);
+  const Output run = run_shell("PATH=" + dir.path() + ":$PATH sh -c " + shell_quote(command));
+  EXPECT_EQ(run.status, 0) << run.text;
+  EXPECT_EQ(run_shell("cat " + dir.path() + "/log").text,
+            "epair7a name jrun10a up\nepair7b name jrun10b up\n");
+  const auto rc = jail_rc_settings(instance(jail), FreeBsdLayout{}, example_wiring());
+  EXPECT_EQ(rc.front(), (std::pair<std::string, std::string>{"ifconfig_jrun10b_name", "vnet0"}));
+}
+
+// rctl(8) fails while RACCT is off, and jail(8) aborts on a failed exec.created: the rules
+// apply only when the running kernel has RACCT (the guard, run with a fake sysctl).
+TEST(FreebsdFiles, JailConfLimitsWaitForRacct) {
+  const std::string conf = jail_conf(instance(example_jail()), FreeBsdLayout{}, example_wiring());
+  const std::size_t at = conf.find("exec.created = '");
+  ASSERT_NE(at, std::string::npos) << conf;
+  const std::size_t from = at + 16;
+  const std::string command = conf.substr(from, conf.find('\'', from) - from);
+  EXPECT_NE(command.find("/usr/bin/rctl -a jail:jrun-web:pcpu:deny=150"), std::string::npos);
+  TempDir dir;
+  for (const char* racct : {"0", "1"}) {
+    write_file(dir.path() + "/sysctl", std::string("#!/bin/sh\necho ") + racct + "\n", 0755);
+    write_file(dir.path() + "/rctl", "#!/bin/sh\necho \"rctl $*\"\n", 0755);
+    std::string local = command;
+    for (const char* path : {"/sbin/sysctl", "/usr/bin/rctl"}) {
+      const std::string name = std::string(path).substr(std::string(path).rfind('/'));
+      local.replace(local.find(path), std::string(path).size(), dir.path() + name);
+    }
+    const Output run = run_shell("sh -c " + shell_quote(local));
+    EXPECT_EQ(run.status, 0) << racct << ": " << run.text;
+    EXPECT_EQ(run.text, std::string(racct) == "1" ? "rctl -a jail:jrun-web:pcpu:deny=150\n" : "");
+  }
+}
+
 TEST(FreebsdFiles, EpairUnitIsTheHostPart) {
   EXPECT_EQ(epair_unit("10.17.89.10", "10.17.89.0/24"), "10");
   EXPECT_EQ(epair_unit("10.17.1.5", "10.17.0.0/16"), "261");
@@ -165,8 +241,13 @@ TEST(FreebsdFiles, ValuesOutsideThePlainSetAreRefused) {
 
 TEST(FreebsdFiles, UnboundAcceptsItsConfiguration) {
   if (!have("unbound-checkconf")) GTEST_SKIP() << "unbound-checkconf not installed";
+  for (const FreeBsdLayout& layout : {FreeBsdLayout{}, host_layout()}) {
+    expect_unbound_accepts(unbound_conf(layout, example_wiring()));
+  }
+}
+
+void expect_unbound_accepts(std::string conf) {
   TempDir dir;
-  std::string conf = unbound_conf(FreeBsdLayout{}, example_wiring());
   conf = [&] {
     std::string out;
     for (const std::string& line : split(conf, '\n')) {
@@ -228,6 +309,17 @@ TEST(FreebsdSupervision, MonitFilesHoldNoUserText) {
          {std::string("nginx -g"), std::string("GREETING"), std::string("fetch -qo"), kHostile}) {
       EXPECT_EQ(f.content.find(user), std::string::npos) << f.path << " holds " << user;
     }
+  }
+}
+
+// daemon(8): -T (a syslog tag) implies -S, so every line would also land, unrotated, in the
+// jail's /var/log/messages.
+TEST(FreebsdSupervision, ServiceOutputGoesOnlyToItsLog) {
+  for (const JailFile& f : monit_files(example_jail(), 10)) {
+    if (f.path.find(".start") == std::string::npos) continue;
+    EXPECT_NE(f.content.find(" -o /var/log/jrun/"), std::string::npos) << f.content;
+    EXPECT_EQ(f.content.find(" -T "), std::string::npos) << f.content;
+    EXPECT_EQ(f.content.find(" -S "), std::string::npos) << f.content;
   }
 }
 

@@ -33,7 +33,8 @@ TEST(FreebsdHostile, ApplyScriptWritesAndMountsVerbatim) {
   for (const char* sub : {"/bin", "/state/jails", "/root"})
     fs::create_directories(dir.path() + sub);
   const std::string fake = std::string(JRUN_SOURCE_DIR) + "/tests/integration/fake_freebsd/fake.sh";
-  for (const char* command : {"jls", "jexec", "mount_nullfs", "umount", "mount", "rctl"}) {
+  for (const char* command :
+       {"jls", "jexec", "mount_nullfs", "umount", "mount", "rctl", "sysctl"}) {
     fs::create_symlink(fake, dir.path() + "/bin/" + command);
   }
   write_file(dir.path() + "/state/jails/jrun-web", "", 0644);

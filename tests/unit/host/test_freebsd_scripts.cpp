@@ -26,10 +26,25 @@ std::string fixture(const std::string& name) {
   return text.str();
 }
 
+// A FreeBSD host whose facts are known (nothing to detect).
+FreeBsdLayout host_layout() {
+  FreeBsdLayout layout;
+  layout.owns_host = false;
+  layout.ext_if = "em0";
+  return layout;
+}
+
 struct Scripts : ::testing::Test {
   FreeBsdLayout layout;
   model::Jail jail = example_jail();
   HostWiring wiring = example_wiring();
+
+  // On a host, forwards listen on its addresses (loopback ones are refused).
+  HostWiring host_wiring() {
+    HostWiring out = wiring;
+    for (HostWiring::Forward& f : out.forwards) f.bind = "0.0.0.0";
+    return out;
+  }
 
   std::vector<std::pair<std::string, std::string>> all() {
     model::Jail api = jail;
@@ -49,6 +64,8 @@ struct Scripts : ::testing::Test {
         {"snapshot-list.sh", snapshot_list_script("web", layout)},
         {"snapshot-rollback.sh", snapshot_rollback_script("web", "before-upgrade", layout)},
         {"snapshot-delete.sh", snapshot_delete_script("web", "before-upgrade", layout)},
+        {"host-facts.sh", host_facts_script(layout)},
+        {"prepare-host.sh", prepare_script(host_layout(), host_wiring())},
     };
   }
 };
@@ -74,6 +91,34 @@ TEST_F(Scripts, CloneIsAZfsCloneOfAFreshSnapshotWithIdentityReset) {
   EXPECT_NE(script.find("ssh_host_*"), std::string::npos);
   EXPECT_NE(script.find("yggdrasil.key"), std::string::npos);
   EXPECT_NE(script.find("monit.d/*.monitrc"), std::string::npos);
+}
+
+// RACCT (kern.racct.enable, loader.conf(5)) is checked before anything changes.
+TEST_F(Scripts, LimitsAreRefusedWithoutRacctBeforeAnythingChanges) {
+  const std::string create = create_script(instance(jail), layout, wiring);
+  const std::size_t check = create.find("RACCT is off until this host reboots");
+  ASSERT_NE(check, std::string::npos);
+  EXPECT_LT(check, create.find("zfs clone"));
+  EXPECT_LT(check, create.find("# a half-made jail"));
+  EXPECT_NE(create.find("WITHOUT_LIMITS=0\n"), std::string::npos);
+  layout.without_limits = true;
+  EXPECT_NE(create_script(instance(jail), layout, wiring).find("WITHOUT_LIMITS=1\n"),
+            std::string::npos);
+  const std::string apply = apply_script(instance(jail), {"limits"}, layout, wiring, 10);
+  EXPECT_NE(apply.find("if [ \"$racct\" = 1 ]; then\n  rctl -a"), std::string::npos) << apply;
+  model::Jail free = jail;
+  free.limits = {};
+  EXPECT_EQ(create_script(instance(free), layout, wiring).find("RACCT"), std::string::npos);
+}
+
+// zfs-rollback(8) -r cannot destroy snapshots with clones: refused before the jail stops.
+TEST_F(Scripts, RollbackChecksClonesBeforeStoppingAndRecreatesMountPoints) {
+  const std::string script = snapshot_rollback_script("web", "before-upgrade", layout);
+  const std::size_t refuse = script.find("are clones of newer snapshots");
+  ASSERT_NE(refuse, std::string::npos);
+  EXPECT_LT(refuse, script.find("jail -f \"$JC\" -r"));
+  EXPECT_LT(script.find("zfs rollback"), script.find("mkdir -p \"$J$t\""));
+  EXPECT_LT(script.find("mkdir -p \"$J$t\""), script.find("jail -f \"$JC\" -c"));
 }
 
 TEST_F(Scripts, ApplyWithoutExecsStillRemovesOldServices) {
@@ -111,6 +156,10 @@ TEST(FreebsdProbe, ParsesJlsJsonKeepingOnlyJrunJails) {
   auto jails = parse_jls_json(fixture("jls.json"));
   ASSERT_TRUE(jails) << jails.error().message;
   EXPECT_EQ(*jails, (std::map<std::string, int>{{"db", 4}, {"web", 3}}));
+  // jls(8) quotes named parameters ("jid":"3", the fixture); a number is accepted too.
+  auto numeric = parse_jls_json(R"({"jail-information": {"jail": [{"jid":7,"name":"jrun-a"}]}})");
+  ASSERT_TRUE(numeric);
+  EXPECT_EQ(*numeric, (std::map<std::string, int>{{"a", 7}}));
   EXPECT_FALSE(parse_jls_json("not json"));
   EXPECT_TRUE(parse_jls_json("{}")->empty());
 }
@@ -121,6 +170,7 @@ TEST(FreebsdProbe, ParsesTheWholeProbe) {
   ASSERT_EQ(probe->jails.size(), 3U);
   EXPECT_TRUE(probe->jails["web"].exists);
   EXPECT_TRUE(probe->jails["web"].running);
+  EXPECT_EQ(probe->jails["web"].jid, 3);
   EXPECT_EQ(probe->jails["web"].used, 1048576U);
   EXPECT_TRUE(probe->jails["api"].exists);
   EXPECT_FALSE(probe->jails["api"].running);
@@ -261,7 +311,75 @@ TEST(FreebsdDriver, ApplyUsesTheSubnetOfPrepare) {
   ASSERT_TRUE(driver.prepare(wiring));
   const model::Jail jail = example_jail();
   ASSERT_TRUE(driver.apply(instance(jail, "10.20.1.2"), {"limits"}));
-  EXPECT_NE(transport.scripts.back().find("vnet.interface = \"epair258b\""), std::string::npos);
+  EXPECT_NE(transport.scripts.back().find("vnet.interface = \"jrun258b\""), std::string::npos);
+}
+
+// The running kernel's RACCT, reported by prepare: off means a reboot is pending.
+TEST(FreebsdDriver, RacctOffAfterPrepareIsAPendingReboot) {
+  ScriptedTransport transport;
+  transport.answers.push_back({0, "jrun-racct 0\n", "", false});
+  transport.answers.push_back({0, "jrun-racct 1\n", "", false});
+  FreeBsdDriver driver(transport, FreeBsdLayout{});
+  ASSERT_TRUE(driver.prepare(example_wiring()));
+  EXPECT_NE(driver.pending_reboot().find("kern.racct.enable"), std::string::npos);
+  ASSERT_TRUE(driver.prepare(example_wiring()));
+  EXPECT_EQ(driver.pending_reboot(), "");
+  EXPECT_NE(transport.scripts.front().find("sysctl -n kern.racct.enable"), std::string::npos);
+}
+
+// A FreeBSD host: uplink, pool and resolvers detected once, before the first script.
+TEST(FreebsdDriver, AHostsLayoutIsDetectedOnce) {
+  ScriptedTransport transport;
+  transport.answers.push_back({0,
+                               "uplink igb1\nrootds tank/ROOT/default\npool tank\npool zroot\n"
+                               "dns 192.0.2.53\ndns 127.0.0.1\ndns 192.0.2.54\n",
+                               "", false});
+  FreeBsdLayout layout;
+  layout.owns_host = false;
+  layout.ext_if = layout.zpool = layout.upstream_dns = "";
+  FreeBsdDriver driver(transport, layout);
+  HostWiring wiring;
+  ASSERT_TRUE(driver.prepare(wiring));
+  ASSERT_TRUE(driver.probe());
+  ASSERT_EQ(transport.scripts.size(), 3U);
+  EXPECT_NE(transport.scripts[0].find("route -n get default"), std::string::npos);
+  EXPECT_NE(transport.scripts[1].find("ext_if = \"igb1\""), std::string::npos);
+  EXPECT_NE(transport.scripts[1].find("POOLDS=tank/jrun\n"), std::string::npos);
+  EXPECT_NE(transport.scripts[1].find("forward-addr: 192.0.2.53\n    forward-addr: 192.0.2.54\n"),
+            std::string::npos);
+  EXPECT_EQ(driver.layout().zpool, "tank");
+}
+
+TEST(FreebsdDriver, HostFactsThatCannotBeFoundNameTheirSetting) {
+  FreeBsdLayout layout;
+  layout.owns_host = false;
+  layout.ext_if = layout.zpool = layout.upstream_dns = "";
+  auto no_route = with_host_facts(layout, "uplink \npool zroot\n");
+  ASSERT_FALSE(no_route);
+  EXPECT_EQ(no_route.error().code, ErrorCode::kConfig);
+  EXPECT_NE(no_route.error().message.find("JRUN_FREEBSD_UPLINK"), std::string::npos);
+  auto two_pools = with_host_facts(layout, "uplink em0\nrootds \npool a\npool b\n");
+  ASSERT_FALSE(two_pools);
+  EXPECT_NE(two_pools.error().message.find("JRUN_FREEBSD_ZPOOL"), std::string::npos);
+  EXPECT_NE(two_pools.error().message.find("a, b"), std::string::npos);
+  auto one_pool = with_host_facts(layout, "uplink em0\nrootds \npool data\n");
+  ASSERT_TRUE(one_pool);
+  EXPECT_EQ(one_pool->zpool, "data");
+  EXPECT_EQ(one_pool->upstream_dns, "");  // no resolvers: local_unbound asks the roots
+}
+
+// pf.conf(5) `set skip on lo`: no rdr on a host sees 127.0.0.1; refused before any script.
+TEST(FreebsdDriver, LoopbackForwardsAreRefusedOnAHost) {
+  ScriptedTransport transport;
+  FreeBsdDriver host(transport, host_layout());
+  auto refused = host.prepare(example_wiring());
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kConfig);
+  EXPECT_NE(refused.error().message.find("forward 'http' of jail 'web' listens on 127.0.0.1"),
+            std::string::npos);
+  EXPECT_TRUE(transport.scripts.empty());
+  FreeBsdDriver vm(transport, FreeBsdLayout{});  // in the VM forwards arrive on its NIC
+  EXPECT_TRUE(vm.prepare(example_wiring()));
 }
 
 TEST(FreebsdDriver, SnapshotsAreListedFromZfs) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "awk_families.h"
 #include "jrun/base/strings.h"
 #include "jrun/host/log_text.h"
 #include "test_network_support.h"
@@ -18,6 +19,9 @@ using linux_driver::testing::expect_clean_script;
 using linux_driver::testing::run_shell;
 using linux_driver::testing::TempDir;
 using linux_driver::testing::write_file;
+using testing::awk_bin;
+using testing::kAwkFamilies;
+using testing::under_awk;
 
 std::string awk(const std::string& program, const std::string& input) {
   return run_shell("printf %s " + shell_quote(input) + " | awk " + shell_quote(program)).text;
@@ -83,16 +87,22 @@ class LogsScript : public ::testing::Test {
 
   std::string logs(const std::string& service, int lines, const std::string& since = "",
                    bool timestamps = false, bool color = false) {
+    return run_shell(command(service, lines, since, timestamps, color)).text;
+  }
+
+  std::string command(const std::string& service, int lines, const std::string& since = "",
+                      bool timestamps = false, bool color = false, bool follow = false) {
     LogsQuery query;
     query.service = service;
     query.lines = lines;
     query.since = since;
     query.timestamps = timestamps;
     query.color = color;
+    query.follow = follow;
     const std::vector<std::string> argv = logs_sh_argv(dir_.path(), query);
     std::string command;
     for (const std::string& word : argv) command += shell_quote(word) + " ";
-    return run_shell(command).text;
+    return command;
   }
 
   TempDir dir_;
@@ -129,6 +139,69 @@ TEST_F(LogsScript, SeveralServicesArePrefixedAndFiltered) {
 TEST_F(LogsScript, AllServicesArePrefixedEvenWithOneLog) {
   std::filesystem::remove(dir_.path() + "/db.log");
   EXPECT_EQ(logs("", 1), "web | web at 19:10\n");
+}
+
+// FreeBSD's awk (one-true-awk, Debian's original-awk) ignores `-W` and would take `version` as
+// its program: a mawk probe inside the `tail | awk` pipe must not read the pipe (issue 13).
+TEST_F(LogsScript, EveryAwkFamilyPrintsAndFollows) {
+  TempDir bins;
+  for (const char* family : kAwkFamilies) {
+    const std::string bin = awk_bin(bins.path(), family);
+    if (bin.empty()) {
+      ADD_FAILURE() << family << " is missing: scripts/install-deps.sh installs it";
+      continue;
+    }
+    EXPECT_EQ(run_shell(under_awk(bin, command("", 1), 20)).text,
+              "db  | db at 19:20 $(x) 'q'\nweb | web at 19:10\n")
+        << family;
+    EXPECT_EQ(run_shell(under_awk(bin, command("web", 10, "2026-11-28T19:05:00Z"), 20)).text,
+              "web at 19:10\n")
+        << family;
+    // follow: lines arrive while tail still runs (the timeout ends it)
+    const auto followed = run_shell(under_awk(bin, command("web", 1, "", false, false, true), 2));
+    EXPECT_EQ(followed.text, "web at 19:10\n") << family;
+  }
+}
+
+// The stamper under each awk, started as the wrappers start it (mawk probe included): every
+// line reaches the log, stamped, even when stdin is a pipe.
+TEST(LogStamp, EveryAwkFamilyStampsTheWrappersOutput) {
+  TempDir dir;
+  for (const char* family : kAwkFamilies) {
+    const std::string bin = awk_bin(dir.path(), family);
+    if (bin.empty()) {
+      ADD_FAILURE() << family << " is missing: scripts/install-deps.sh installs it";
+      continue;
+    }
+    const std::string log = dir.path() + "/" + family + ".log";
+    const std::string script = log_stamp_sh(dir.path() + "/" + family + ".fifo", true) +
+                               "echo first\necho 'second $(x)'\n";
+    run_shell(under_awk(bin, "( " + script + ") >" + shell_quote(log) + "; wait", 20));
+    std::string text;
+    for (int i = 0; i < 50 && split(text, '\n').size() < 3; ++i) {
+      text = run_shell("sleep 0.1; cat " + shell_quote(log)).text;
+    }
+    const std::vector<std::string> lines = split(text, '\n');
+    ASSERT_EQ(lines.size(), 3U) << family << ": " << text;
+    EXPECT_TRUE(valid_log_stamp(lines[0].substr(0, kLogStampSize))) << family << ": " << text;
+    EXPECT_EQ(lines[0].substr(kLogStampSize), " first") << family;
+    EXPECT_EQ(lines[1].substr(kLogStampSize), " second $(x)") << family;
+  }
+}
+
+TEST(LogStamp, EveryAwkFamilyFormatsTheSameStamps) {
+  TempDir dir;
+  const std::string program = std::string(log_stamp_awk()) +
+                              "BEGIN { print iso(0); print iso(951782400); print "
+                              "iso(1709210096); print iso(4102444800); exit }\n";
+  for (const char* family : kAwkFamilies) {
+    const std::string bin = awk_bin(dir.path(), family);
+    if (bin.empty()) continue;  // reported by the tests above
+    EXPECT_EQ(run_shell(under_awk(bin, "awk " + shell_quote(program), 10)).text,
+              "1970-01-01T00:00:00Z\n2000-02-29T00:00:00Z\n2024-02-29T12:34:56Z\n"
+              "2100-01-01T00:00:00Z\n")
+        << family;
+  }
 }
 
 }  // namespace

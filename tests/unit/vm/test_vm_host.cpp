@@ -5,7 +5,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
+#include "fakes/fake_jail_host.h"
 #include "jrun/vm/instance.h"
 #include "jrun/vm/vm_host.h"
 
@@ -78,6 +80,86 @@ TEST(VmHost, FreeBsdGuestsMountSharesWithP9fsOnce) {
   std::ofstream(file) << script;
   EXPECT_EQ(std::system(("sh -n " + file).c_str()), 0);
   EXPECT_EQ(std::system(("shellcheck -s sh " + file).c_str()), 0);
+}
+
+// A guest driver whose host needs `boots` reboots before its tunable is live.
+class BootingGuest final : public testing::FakeJailHost {
+ public:
+  explicit BootingGuest(int boots) : boots_(boots) {}
+  Status prepare(const host::HostWiring& wiring) override {
+    ++prepares;
+    return FakeJailHost::prepare(wiring);
+  }
+  std::string pending_reboot() const override { return boots_ > 0 ? "kern.racct.enable" : ""; }
+  Status reboot() {
+    --boots_;
+    ++reboots;
+    return {};
+  }
+  int prepares = 0;
+  int reboots = 0;
+
+ private:
+  int boots_;
+};
+
+// FreeBSD's kern.racct.enable is read at boot: a bootstrap that set it reboots the VM once.
+TEST(VmHost, GuestIsRebootedOnceWhenItsBootstrapNeedsIt) {
+  BootingGuest fresh(1);
+  ASSERT_TRUE(prepare_guest(fresh, {}, [&] { return fresh.reboot(); }));
+  EXPECT_EQ(fresh.reboots, 1);
+  EXPECT_EQ(fresh.prepares, 2);
+  BootingGuest ready(0);
+  ASSERT_TRUE(prepare_guest(ready, {}, [&] { return ready.reboot(); }));
+  EXPECT_EQ(ready.reboots, 0);
+  EXPECT_EQ(ready.prepares, 1);
+  BootingGuest stubborn(5);  // the reboot did not help: an error, not a loop
+  auto result = prepare_guest(stubborn, {}, [&] { return stubborn.reboot(); });
+  ASSERT_FALSE(result);
+  EXPECT_NE(result.error().message.find("kern.racct.enable"), std::string::npos);
+  EXPECT_EQ(stubborn.reboots, 1);
+}
+
+// After a VM reboot, rc.d/jail may start jails before the p9fs shares are mounted: their
+// nullfs mounts show the empty directory. Shares are in fstab (late: before rc.d/jail), and a
+// share mounted now has those nullfs mounts redone. Run with fake FreeBSD commands.
+TEST(VmHost, FreeBsdSharesMountAtBootAndRepairEarlyNullfsMounts) {
+  const std::string root = ::testing::TempDir() + "/jrun-p9fs-root";
+  std::filesystem::remove_all(root);
+  std::filesystem::create_directories(root + "/bin");
+  std::filesystem::create_directories(root + "/etc");
+  const Share share{"fs_1", "jrun_0123456789", "/h"};
+  const std::string dir = "/mnt/jrun/jrun_0123456789";
+  auto fake = [&](const std::string& name, const std::string& body) {
+    const std::string path = root + "/bin/" + name;
+    std::ofstream(path) << "#!/bin/sh\necho \"" << name << " $*\" >>" << root << "/log\n" << body;
+    std::filesystem::permissions(path, std::filesystem::perms::owner_all);
+  };
+  // a jail's nullfs mount of the share's directory, made before the share was mounted
+  fake("mount", "[ \"$1\" = -p ] && printf '" + dir +
+                    " /usr/local/jrun/jails/web/srv nullfs\\trw\\t\\t0 0\\n'\nexit 0\n");
+  for (const char* name : {"umount", "mount_nullfs", "sysrc"}) fake(name, "exit 0\n");
+  const std::string script = mount_shares_script({share}, true, root);
+  std::ofstream(root + "/mount.sh") << script;
+  const std::string run = "PATH=" + root + "/bin:$PATH sh " + root + "/mount.sh";
+  ASSERT_EQ(std::system(run.c_str()), 0) << script;
+  ASSERT_EQ(std::system(run.c_str()), 0) << script;  // idempotent fstab
+  std::ifstream fstab(root + "/etc/fstab");
+  std::stringstream text;
+  text << fstab.rdbuf();
+  EXPECT_EQ(text.str(), "jrun_0123456789\t" + dir + "\tp9fs\trw,late,failok\t0\t0\n");
+  std::ifstream log_file(root + "/log");
+  std::stringstream log;
+  log << log_file.rdbuf();
+  EXPECT_NE(log.str().find("sysrc -f " + root + "/boot/loader.conf virtio_p9fs_load=YES"),
+            std::string::npos)
+      << log.str();
+  EXPECT_NE(log.str().find("mount -t p9fs jrun_0123456789 " + dir + "\n"), std::string::npos);
+  EXPECT_NE(log.str().find("umount /usr/local/jrun/jails/web/srv\nmount_nullfs " + dir +
+                           " /usr/local/jrun/jails/web/srv\n"),
+            std::string::npos)
+      << log.str();
+  std::filesystem::remove_all(root);
 }
 
 TEST(VmRecord, RoundTripsThroughJson) {

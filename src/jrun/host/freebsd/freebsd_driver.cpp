@@ -66,6 +66,21 @@ Status check_instance(const JailInstance& jail) {
   return {};
 }
 
+// pf.conf(5) `set skip on lo`: on a FreeBSD host no rdr rule sees a connection to 127.0.0.1,
+// so a loopback forward would silently not work (in the VM, forwards arrive on its NIC).
+Status check_forwards(const FreeBsdLayout& layout, const HostWiring& wiring) {
+  if (layout.owns_host) return {};
+  for (const HostWiring::Forward& f : wiring.forwards) {
+    if (f.bind.rfind("127.", 0) != 0) continue;
+    return make_error(ErrorCode::kConfig,
+                      "forward '" + f.name + "' of jail '" + f.jail + "' listens on " + f.bind +
+                          ": on a FreeBSD host pf cannot redirect loopback connections into a "
+                          "jail (pf.conf skips lo0); set its bind to \"0.0.0.0\" or to an "
+                          "address of this host's uplink");
+  }
+  return {};
+}
+
 // Generators throw std::invalid_argument only for values the model and the checks above
 // reject; this turns such a bug into an error instead of a crash.
 template <typename F>
@@ -87,9 +102,19 @@ HostWiring FreeBsdDriver::wiring() {
   return wiring_;
 }
 
+Status FreeBsdDriver::ready() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!resolved_ && !layout_.owns_host &&
+      (layout_.ext_if.empty() || layout_.zpool.empty() || layout_.upstream_dns.empty())) {
+    auto facts = transport_.run_script(host_facts_script(layout_));
+    if (!facts) return std::move(facts).error().with_context("reading the facts of this host");
+    ASSIGN_OR_RETURN(layout_, with_host_facts(layout_, facts->out));
+  }
+  resolved_ = true;
+  return check_layout(layout_);
+}
+
 Result<ProcessResult> FreeBsdDriver::run(const std::string& script, const std::string& what) {
-  auto checked = check_layout(layout_);
-  if (!checked) return std::move(checked).error().with_context(what);
   auto result = transport_.run_script(script);
   if (!result) return std::move(result).error().with_context(what);
   if (result->exit_code != 0 || result->timed_out) {
@@ -105,6 +130,7 @@ Result<ProcessResult> FreeBsdDriver::run(const std::string& script, const std::s
 }
 
 Result<ProbeResult> FreeBsdDriver::probe() {
+  TRY(ready());
   ASSIGN_OR_RETURN(auto out, run(probe_script(layout_), "probing freebsd jails"));
   ASSIGN_OR_RETURN(FreeBsdProbe probe, parse_probe(out.out, layout_.jails_dataset()));
   ProbeResult result;
@@ -115,6 +141,7 @@ Result<ProbeResult> FreeBsdDriver::probe() {
 }
 
 Result<HostStatus> FreeBsdDriver::status(const std::vector<std::string>& jails) {
+  TRY(ready());
   ASSIGN_OR_RETURN(auto out, run(probe_script(layout_), "reading the status of freebsd jails"));
   ASSIGN_OR_RETURN(FreeBsdProbe probe, parse_probe(out.out, layout_.jails_dataset()));
   HostStatus status;
@@ -130,19 +157,33 @@ Result<HostStatus> FreeBsdDriver::status(const std::vector<std::string>& jails) 
 }
 
 Status FreeBsdDriver::prepare(const HostWiring& wiring) {
+  TRY(ready());
+  TRY(check_forwards(layout_, wiring));
   {
     std::lock_guard<std::mutex> lock(mutex_);
     wiring_ = wiring;
   }
   ASSIGN_OR_RETURN(auto script, generate([&] { return prepare_script(layout_, wiring); }));
-  TRY(run(script, "preparing the jail host"));
+  ASSIGN_OR_RETURN(auto out, run(script, "preparing the jail host"));
+  bool racct_off = false;
+  for (const std::string& line : split(out.out, '\n')) {
+    if (line.rfind("jrun-racct ", 0) == 0) racct_off = trim(line.substr(11)) != "1";
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  racct_off_ = racct_off;
   return {};
+}
+
+std::string FreeBsdDriver::pending_reboot() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return racct_off_ ? "kern.racct.enable (RACCT, which rctl limits need)" : "";
 }
 
 Status FreeBsdDriver::create(const JailInstance& jail, const HostWiring& wiring) {
   const std::string what =
       "creating jail '" + (jail.config != nullptr ? jail.config->name : std::string()) + "'";
   auto checked = check_instance(jail);
+  if (checked) checked = ready();
   if (!checked) return std::move(checked).error().with_context(what);
   auto script = generate([&] { return create_script(jail, layout_, wiring); });
   if (!script) return std::move(script).error().with_context(what);
@@ -154,6 +195,7 @@ Status FreeBsdDriver::apply(const JailInstance& jail, const std::vector<std::str
   const std::string what = "updating " + join(sections, ", ") + " of jail '" +
                            (jail.config != nullptr ? jail.config->name : std::string()) + "'";
   auto checked = check_instance(jail);
+  if (checked) checked = ready();
   if (!checked) return std::move(checked).error().with_context(what);
   const HostWiring current = wiring();
   auto script =
@@ -166,6 +208,7 @@ Status FreeBsdDriver::apply(const JailInstance& jail, const std::vector<std::str
 Status FreeBsdDriver::destroy(const std::string& name) {
   const std::string what = "destroying jail '" + name + "'";
   auto checked = check_name(name);
+  if (checked) checked = ready();
   if (!checked) return std::move(checked).error().with_context(what);
   TRY(run(destroy_script(name, layout_), what));
   return {};
@@ -173,6 +216,7 @@ Status FreeBsdDriver::destroy(const std::string& name) {
 
 Result<std::vector<ServiceStatus>> FreeBsdDriver::services(const std::string& name) {
   TRY(check_name(name));
+  TRY(ready());
   ASSIGN_OR_RETURN(
       auto out, run(services_script(name, layout_), "reading the services of jail '" + name + "'"));
   return linux_driver::parse_monit_status(out.out);
@@ -181,6 +225,7 @@ Result<std::vector<ServiceStatus>> FreeBsdDriver::services(const std::string& na
 Result<int> FreeBsdDriver::enter(const std::string& name, const std::vector<std::string>& argv,
                                  bool tty) {
   TRY(check_name(name));
+  TRY(ready());
   auto code = transport_.run_attached(enter_argv(name, argv), tty);
   if (!code) return std::move(code).error().with_context("entering jail '" + name + "'");
   return code;
@@ -188,7 +233,7 @@ Result<int> FreeBsdDriver::enter(const std::string& name, const std::vector<std:
 
 Result<ProcessResult> FreeBsdDriver::run_in(const std::string& name, const Command& command) {
   TRY(check_name(name));
-  TRY(check_layout(layout_));
+  TRY(ready());
   Command inside = command;
   inside.argv = enter_argv(name, command.argv);
   auto result = transport_.run_command(inside);
@@ -198,7 +243,7 @@ Result<ProcessResult> FreeBsdDriver::run_in(const std::string& name, const Comma
 
 Result<int> FreeBsdDriver::logs(const std::string& name, const LogsQuery& query) {
   TRY(check_name(name));
-  TRY(check_layout(layout_));
+  TRY(ready());
   if (!query.service.empty() && !valid_name(query.service)) {
     return make_error(ErrorCode::kUsage, "invalid service name '" + query.service + "'");
   }
@@ -211,6 +256,7 @@ Result<int> FreeBsdDriver::logs(const std::string& name, const LogsQuery& query)
 }
 
 Status FreeBsdDriver::purge() {
+  TRY(ready());
   ASSIGN_OR_RETURN(ProbeResult found, probe());
   std::vector<std::string> names;
   for (const auto& [name, observed] : found.jails) names.push_back(name);
@@ -220,6 +266,7 @@ Status FreeBsdDriver::purge() {
 
 Status FreeBsdDriver::snapshot_create(const std::string& jail, const std::string& snapshot) {
   TRY(check_snapshot(jail, snapshot));
+  TRY(ready());
   TRY(run(snapshot_create_script(jail, snapshot, layout_),
           "creating snapshot '" + snapshot + "' of jail '" + jail + "'"));
   return {};
@@ -227,6 +274,7 @@ Status FreeBsdDriver::snapshot_create(const std::string& jail, const std::string
 
 Result<std::vector<Snapshot>> FreeBsdDriver::snapshots(const std::string& jail) {
   TRY(check_name(jail));
+  TRY(ready());
   ASSIGN_OR_RETURN(auto out, run(snapshot_list_script(jail, layout_),
                                  "listing the snapshots of jail '" + jail + "'"));
   return parse_snapshots(out.out, layout_.jail_dataset(jail));
@@ -234,6 +282,7 @@ Result<std::vector<Snapshot>> FreeBsdDriver::snapshots(const std::string& jail) 
 
 Status FreeBsdDriver::snapshot_rollback(const std::string& jail, const std::string& snapshot) {
   TRY(check_snapshot(jail, snapshot));
+  TRY(ready());
   TRY(run(snapshot_rollback_script(jail, snapshot, layout_),
           "rolling jail '" + jail + "' back to '" + snapshot + "'"));
   return {};
@@ -241,6 +290,7 @@ Status FreeBsdDriver::snapshot_rollback(const std::string& jail, const std::stri
 
 Status FreeBsdDriver::snapshot_delete(const std::string& jail, const std::string& snapshot) {
   TRY(check_snapshot(jail, snapshot));
+  TRY(ready());
   TRY(run(snapshot_delete_script(jail, snapshot, layout_),
           "deleting snapshot '" + snapshot + "' of jail '" + jail + "'"));
   return {};

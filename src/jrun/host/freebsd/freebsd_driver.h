@@ -16,7 +16,8 @@ namespace jrun::host::freebsd_driver {
 
 class FreeBsdDriver final : public JailHost {
  public:
-  /// `transport` must outlive the driver. The layout is checked by each operation.
+  /// `transport` must outlive the driver. The layout is completed (FreeBSD host) and checked by
+  /// each operation.
   FreeBsdDriver(Transport& transport, FreeBsdLayout layout);
 
   std::string driver() const override { return "freebsd"; }
@@ -40,9 +41,15 @@ class FreeBsdDriver final : public JailHost {
   Status snapshot_rollback(const std::string& jail, const std::string& snapshot) override;
   Status snapshot_delete(const std::string& jail, const std::string& snapshot) override;
 
+  /// "kern.racct.enable" when the last prepare found RACCT off in the running kernel.
+  std::string pending_reboot() const override;
+
   const FreeBsdLayout& layout() const { return layout_; }
 
  private:
+  /// On a FreeBSD host, fills the layout's empty uplink, pool and resolvers from the host's
+  /// facts (one round trip, once); then checks the layout.
+  Status ready();
   /// Runs `script`; a non-zero exit is an error carrying `what` and the stderr tail.
   Result<ProcessResult> run(const std::string& script, const std::string& what);
   /// The subnet and gateway of the last prepare (apply needs them for jail.conf and rc.conf).
@@ -50,8 +57,11 @@ class FreeBsdDriver final : public JailHost {
 
   Transport& transport_;
   FreeBsdLayout layout_;
-  std::mutex mutex_;  // guards wiring_ (the engine calls create/apply in parallel)
+  mutable std::mutex
+      mutex_;  // guards wiring_, racct_off_ (the engine calls create/apply in parallel)
   HostWiring wiring_;
+  bool racct_off_ = false;  // guarded by mutex_
+  bool resolved_ = false;   // layout_ complete (guarded by mutex_; layout_ is fixed after)
 };
 
 }  // namespace jrun::host::freebsd_driver

@@ -42,6 +42,9 @@ std::string pkg_repos_conf();
 std::string jail_id(const std::string& name);
 /// The epair(4) unit of a jail: the host part of its address (unique per subnet).
 std::string epair_unit(const std::string& ip, const std::string& subnet);
+/// The name of end `end` ('a' on the bridge, 'b' in the jail) of a jail's epair(4) once jrun
+/// has renamed it: "jrun<unit><end>" (at most 15 characters, IFNAMSIZ).
+std::string epair_name(const std::string& unit, char end);
 
 /// rctl(8) rules of `limits` (without the subject): pcpu, memoryuse, maxproc, all `deny`.
 std::vector<std::string> rctl_rules(const model::Limits& limits);

@@ -29,8 +29,8 @@ namespace {
 std::string mounts_body(const JailInstance& jail, const FreeBsdLayout& layout) {
   const std::string& name = jail.config->name;
   std::string out =
-      "# mount_nullfs(8), umount(8), fstab(5): mounts, live\nmkdir -p \"$C/mounts.d\"\n";
-  out += put_file("\"$C/fstab\"", jail_fstab(jail, layout), 0644);
+      "# mount_nullfs(8), umount(8), fstab(5): mounts, live\nmkdir -p \"$C/mounts.d\"\n" +
+      mounted_function();
   std::vector<std::string> keys;
   std::string mounts;
   std::vector<model::Mount> sorted = jail.config->mounts;
@@ -47,7 +47,7 @@ std::string mounts_body(const JailInstance& jail, const FreeBsdLayout& layout) {
   [ -e "$f" ] || continue
   case " $wanted_mounts " in *" ${f##*/} "*) continue ;; esac
   t=$(cat "$f")
-  if ! umount "$J$t" 2>/dev/null && mount -p | grep -qF " $J$t "; then
+  if ! umount "$J$t" 2>/dev/null && jrun_mounted "$J$t"; then
     die "cannot unmount $t of jail $NAME: in use (see fstat(1))"
   fi
   rm -f "$f"
@@ -62,7 +62,21 @@ jrun_mount() {
   printf '%s' "$3" >"$C/mounts.d/$1"
 }
 )sh";
-  return out + mounts;
+  // fstab(5) last: a mount that failed never reaches it (jail -r would fail on it).
+  return out + mounts + put_file("\"$C/fstab\"", jail_fstab(jail, layout), 0644);
+}
+
+// RACCT, which rctl(8) needs, is a loader.conf(5) tunable: set by the bootstrap, applied by the
+// next boot. Without it a jail with limits is refused (nothing changed yet), or, with
+// without_limits, started without them: jail.conf applies them once the kernel has RACCT.
+std::string racct_check(const JailInstance& jail, const FreeBsdLayout& layout) {
+  if (rctl_rules(jail.config->limits).empty()) return "";
+  return assign("WITHOUT_LIMITS", layout.without_limits ? "1" : "0") +
+         R"sh(racct=$(sysctl -n kern.racct.enable 2>/dev/null || echo 0)
+if [ "$racct" != 1 ] && [ "$WITHOUT_LIMITS" != 1 ]; then
+  die "jail $NAME has limits, but RACCT is off until this host reboots (kern.racct.enable=1 is in /boot/loader.conf): reboot it, or run jrun up --without-limits to start the jail without its limits until then"
+fi
+)sh";
 }
 
 std::string limits_body(const JailInstance& jail, const FreeBsdLayout& layout,
@@ -70,10 +84,11 @@ std::string limits_body(const JailInstance& jail, const FreeBsdLayout& layout,
   std::string out = "# rctl(8): limits now; jail.conf applies them at the next start\n";
   out += put_file("\"$JC\"", jail_conf(jail, layout, wiring), 0644);
   out += "rctl -r \"jail:$N\" 2>/dev/null || true\n";
-  for (const std::string& rule : rctl_rules(jail.config->limits)) {
-    out += "rctl -a \"jail:$N:" + rule + "\"\n";
-  }
-  return out;
+  const std::vector<std::string> rules = rctl_rules(jail.config->limits);
+  if (rules.empty()) return out;
+  out += "if [ \"$racct\" = 1 ]; then\n";
+  for (const std::string& rule : rules) out += "  rctl -a \"jail:$N:" + rule + "\"\n";
+  return out + "fi\n";
 }
 
 std::string identity_reset() {
@@ -105,7 +120,8 @@ std::string create_script(const JailInstance& jail, const FreeBsdLayout& layout,
                           const HostWiring& wiring) {
   const std::string& name = jail.config->name;
   std::string out = script_header("create jail '" + name + "'", kJailManuals, layout.root);
-  out += put_function() + jail_vars(name, layout) + release_function(layout);
+  out += put_function() + jail_vars(name, layout) + racct_check(jail, layout) +
+         release_function(layout);
   out += "# a half-made jail of the same name goes first\n" + destroy_body();
   out += clone_body(jail, layout);
   out += "# rc.conf(5) of the jail through sysrc(8)\nsysrc -f \"$J/etc/rc.conf\"";
@@ -145,6 +161,7 @@ std::string apply_script(const JailInstance& jail, const std::vector<std::string
   const auto has = [&](const char* s) {
     return std::find(sections.begin(), sections.end(), s) != sections.end();
   };
+  if (has("limits")) out += racct_check(jail, layout);
   if (has("mounts")) out += mounts_body(jail, layout);
   if (has("limits")) out += limits_body(jail, layout, wiring);
   if (has("execs")) out += monit_apply_body(monit_files(*jail.config, monit_cycle));

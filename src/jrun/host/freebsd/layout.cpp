@@ -37,11 +37,11 @@ Status check_layout(const FreeBsdLayout& layout) {
     if (!plain(*name, "._-")) return bad("name", *name);
   }
   if (!plain(layout.mirror, ":/._-")) return bad("mirror", layout.mirror);
-  if (!layout.upstream_dns.empty() && !plain(layout.upstream_dns, ".:")) {
+  if (!layout.upstream_dns.empty() && !plain(layout.upstream_dns, ".:,")) {
     return bad("upstream resolver", layout.upstream_dns);
   }
   for (const std::string& package : layout.release_packages) {
-    if (!plain(package, "._-")) return bad("package", package);
+    if (!plain(package, "._*-")) return bad("package", package);
   }
   return {};
 }

@@ -37,6 +37,19 @@ void parse_zfs_line(const std::string& line, const std::string& jails_dataset,
   jail.used = to_number(fields[1]);
 }
 
+// jls(8) prints parameters named on its command line through quoted_print() with a "%s"
+// format (usr.sbin/jls/jls.c), so libxo's JSON has "jid":"3"; its default output has 3.
+int jid_of(const nlohmann::json& jail) {
+  const auto jid = jail.find("jid");
+  if (jid == jail.end()) return 0;
+  if (jid->is_number_integer()) return jid->get<int>();
+  if (!jid->is_string()) return 0;
+  const std::string text = jid->get<std::string>();
+  int value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return error == std::errc() && end == text.data() + text.size() ? value : 0;
+}
+
 }  // namespace
 
 Result<std::map<std::string, int>> parse_jls_json(std::string_view json) {
@@ -53,9 +66,7 @@ Result<std::map<std::string, int>> parse_jls_json(std::string_view json) {
     if (!jail.is_object() || !jail.contains("name") || !jail["name"].is_string()) continue;
     const std::string name = jail["name"].get<std::string>();
     if (name.rfind(kPrefix, 0) != 0) continue;
-    const auto jid = jail.find("jid");
-    out[name.substr(kPrefix.size())] =
-        jid != jail.end() && jid->is_number_integer() ? jid->get<int>() : 0;
+    out[name.substr(kPrefix.size())] = jid_of(jail);
   }
   return out;
 }
@@ -87,6 +98,46 @@ Result<FreeBsdProbe> parse_probe(std::string_view out, const std::string& jails_
     }
   }
   return probe;
+}
+
+Result<FreeBsdLayout> with_host_facts(FreeBsdLayout layout, std::string_view facts) {
+  std::string uplink, root_pool;
+  std::vector<std::string> pools, resolvers;
+  for (const std::string& line : split(facts, '\n')) {
+    const std::size_t space = line.find(' ');
+    if (space == std::string::npos) continue;
+    const std::string key = line.substr(0, space);
+    const std::string value(trim(line.substr(space + 1)));
+    if (value.empty()) continue;
+    if (key == "uplink") uplink = value;
+    if (key == "rootds") root_pool = value.substr(0, value.find('/'));
+    if (key == "pool") pools.push_back(value);
+    const bool loopback = value.rfind("127.", 0) == 0 || value == "::1";
+    if (key == "dns" && !loopback) resolvers.push_back(value);
+  }
+  if (layout.ext_if.empty()) {
+    if (uplink.empty()) {
+      return make_error(
+          ErrorCode::kConfig,
+          "this host has no default route (`route -n get default` names no "
+          "interface): set JRUN_FREEBSD_UPLINK to the interface for NAT and forwards");
+    }
+    layout.ext_if = uplink;
+  }
+  if (layout.zpool.empty()) {
+    if (!root_pool.empty()) {
+      layout.zpool = root_pool;
+    } else if (pools.size() == 1) {
+      layout.zpool = pools.front();
+    } else {
+      return make_error(ErrorCode::kConfig,
+                        "cannot choose a ZFS pool for the jails (/ is not on ZFS; pools: " +
+                            (pools.empty() ? std::string("none") : join(pools, ", ")) +
+                            "): set JRUN_FREEBSD_ZPOOL");
+    }
+  }
+  if (layout.upstream_dns.empty()) layout.upstream_dns = join(resolvers, ",");
+  return layout;
 }
 
 std::vector<Snapshot> parse_snapshots(std::string_view out, const std::string& dataset) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "jrun/base/result.h"
+#include "jrun/host/freebsd/layout.h"
 #include "jrun/host/jail_host.h"
 
 namespace jrun::host::freebsd_driver {
@@ -32,6 +33,11 @@ Result<FreeBsdProbe> parse_probe(std::string_view out, const std::string& jails_
 
 /// Running jrun jails from `jls --libxo json jid name path` output: name → jid.
 Result<std::map<std::string, int>> parse_jls_json(std::string_view json);
+
+/// `layout` with its empty ext_if, zpool and upstream_dns filled from host_facts_script's
+/// output `facts`: the default route's interface; the pool of / (else the only pool); the
+/// non-loopback resolvers. A missing uplink or pool is a kConfig error naming the setting.
+Result<FreeBsdLayout> with_host_facts(FreeBsdLayout layout, std::string_view facts);
 
 /// Snapshots of one jail from `zfs list -H -p -t snapshot -o name,used,creation -r DS`:
 /// snapshots of DS itself (children folded in by name), jrun's own (jrun-*) left out.

@@ -15,6 +15,9 @@ std::string jail_vars(const std::string& name, const FreeBsdLayout& layout);
 /// `jrun_release REL`: makes <releases>/REL@base once (fetch, MANIFEST sha256, tar, pkg -r,
 /// snapshot). Needs POOLDS, RELROOT, MIRROR, PKGS.
 std::string release_function(const FreeBsdLayout& layout);
+/// `jrun_mounted DIR`: true when DIR is a mount point in `mount -p` (compared as a field:
+/// fields are separated by tabs or one space, sbin/mount/mount.c putfsent()).
+std::string mounted_function();
 /// Stops and removes the jail of jail_vars (idempotent).
 std::string destroy_body();
 

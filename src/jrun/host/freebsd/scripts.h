@@ -44,6 +44,10 @@ std::string destroy_script(const std::string& name, const FreeBsdLayout& layout)
 /// Destroys the listed jails, flushes the forwards anchor and empties the names.
 std::string purge_script(const std::vector<std::string>& names, const FreeBsdLayout& layout);
 
+/// Facts of a FreeBSD host (lines "uplink IF", "rootds DATASET", "pool NAME", "dns ADDRESS"):
+/// the default route's interface, the dataset of /, the pools, /etc/resolv.conf's resolvers.
+std::string host_facts_script(const FreeBsdLayout& layout);
+
 /// `--- <section>` blocks: jls (libxo JSON), zfs list of the jail datasets, host facts, and
 /// `monit status` of each running jrun jail.
 std::string probe_script(const FreeBsdLayout& layout);

@@ -5,9 +5,9 @@
 // Each exec gets wrapper scripts under /usr/local/etc/jrun/exec/ holding every user value (cmd,
 // dir, env, healthcheck test) through shell_quote; monit control files hold only paths, numbers
 // and exec names (DNS labels). `<exec>.start` runs `<exec>.run` under daemon(8) with a child
-// pidfile (/var/run/jrun/<exec>.pid, what monit watches), a supervisor pidfile, an output file
-// (/var/log/jrun/<exec>.log) and a syslog tag (jrun-<exec>). monit's HTTP interface is a unix
-// socket, so nothing listens on the network.
+// pidfile (/var/run/jrun/<exec>.pid, what monit watches), a supervisor pidfile and an output
+// file (/var/log/jrun/<exec>.log), and no syslog (-S/-T would copy every line into the jail's
+// /var/log/messages). monit's HTTP interface is a unix socket, so nothing listens on the network.
 
 #include <string>
 #include <vector>
