@@ -309,6 +309,9 @@ TEST_F(UxTest, ShellCompletesRunsAWizardKeepsHistoryAndLeavesASaneTerminal) {
   keys(jrun_binary());
   key("Enter");
   wait_screen("jrun ›");
+  // The last line was `exit`, the one before it `nonsense`.
+  key("Up");
+  EXPECT_THAT(wait_screen("jrun › exit"), HasSubstr("jrun › exit"));
   key("Up");
   EXPECT_THAT(wait_screen("jrun › nonsense"), HasSubstr("jrun › nonsense"));
   key("C-c");
