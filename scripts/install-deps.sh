@@ -20,7 +20,7 @@ tool_pkgs=(
   # the vm provider: QEMU (TCG when there is no KVM), qemu-img, ssh to the guest, and
   # mkfs.ext4 -d for the e2e guest image (no loop mounts)
   qemu-system-x86 qemu-utils openssh-client e2fsprogs
-  ovmf         # UEFI firmware: `jrun start` boots the FreeBSD image with it
+  ovmf         # the guest's UEFI firmware (only a Recommends of qemu-system-x86; jrun doctor checks it)
   # vm asset tests: ssh-keygen loads our keys, isoinfo/bsdtar read the seed ISO, PyYAML parses
   # the seed as cloud-init does
   genisoimage libarchive-tools python3-yaml

@@ -43,6 +43,21 @@ class CliHealth : public CliTest {
     }
     return "";
   }
+
+  /// How many times the healthcheck of jail h has run (it appends a line to /tmp/checks).
+  int checks_run() {
+    return std::atoi(
+        jrun({"cmd", "h", "sh", "-c", "cat /tmp/checks 2>/dev/null | wc -l"}).out.c_str());
+  }
+  /// Waits until the healthcheck has run `n` more times: monit has had n chances to act.
+  void wait_checks(int n) {
+    const int start = checks_run();
+    auto until = Clock::now() + (n + 5) * 3 * kCycle;
+    while (checks_run() < start + n && Clock::now() < until) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    ASSERT_GE(checks_run(), start + n) << "the healthcheck did not run " << n << " times";
+  }
 };
 
 TEST_F(CliHealth, AKilledServiceIsRestartedWithinTwoCycles) {
@@ -79,7 +94,7 @@ TEST_F(CliHealth, AFailingHealthcheckRestartsTheService) {
   exec {
     s {
       cmd = "rm -f /tmp/unhealthy; exec sleep 100000";
-      healthcheck { test = "test ! -e /tmp/unhealthy"; interval = 2s; timeout = 1s; retries = 1; }
+      healthcheck { test = "echo >>/tmp/checks; test ! -e /tmp/unhealthy"; interval = 2s; timeout = 1s; retries = 1; }
     }
   }
 }
@@ -88,16 +103,16 @@ TEST_F(CliHealth, AFailingHealthcheckRestartsTheService) {
             0);
   const std::string first = wait_new_pid("h", "sleep 100000", "", std::chrono::seconds(10));
   ASSERT_FALSE(first.empty());
-  // Healthy: left alone for a few cycles.
-  std::this_thread::sleep_for(3 * kCycle);
+  // Healthy: left alone while the healthcheck passes three times.
+  wait_checks(3);
   ASSERT_EQ(pid_of("h", "sleep 100000"), first);
 
   ASSERT_EQ(jrun({"cmd", "h", "touch", "/tmp/unhealthy"}).exit_code, 0);
   const std::string second = wait_new_pid("h", "sleep 100000", first, std::chrono::seconds(20));
   ASSERT_FALSE(second.empty()) << "a failing healthcheck did not restart the service";
   EXPECT_NE(jrun({"cmd", "h", "test", "-e", "/tmp/unhealthy"}).exit_code, 0);
-  // Healthy again: stays up.
-  std::this_thread::sleep_for(3 * kCycle);
+  // Healthy again: stays up while the healthcheck passes three times.
+  wait_checks(3);
   EXPECT_EQ(pid_of("h", "sleep 100000"), second);
 }
 

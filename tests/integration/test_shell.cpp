@@ -223,15 +223,20 @@ TEST_F(ShellTest, DumbTerminalKeepsTheNumberedMenu) {
 TEST_F(ShellTest, SnapshotCommandsWaitForTheStateLock) {
   ASSERT_EQ(jrun({"up", config()}).exit_code, 0);
   // Another jrun holds the lock for a while.
-  sh("setsid -f flock -x " + shell_quote(home_ + "/state.lock") + " sleep 4");
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const std::string lock = shell_quote(home_ + "/state.lock");
+  sh("setsid -f flock -x " + lock + " sleep 4");
+  // Held once a non-blocking flock of our own fails.
+  for (int i = 0; i < 100 && sh("flock -n " + lock + " true").exit_code == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_NE(sh("flock -n " + lock + " true").exit_code, 0) << "the lock was never taken";
   extra_env_.push_back({"JRUN_LOCK_TIMEOUT", "1"});
   JrunRun create = jrun({"snapshot", "create", "alpha", "s1"});
   EXPECT_EQ(create.exit_code, 1);
   EXPECT_THAT(create.err, HasSubstr("state.lock")) << create.out;
   JrunRun list = jrun({"snapshot", "list", "alpha"});  // reading takes no lock
   EXPECT_THAT(list.err, Not(HasSubstr("state.lock")));
-  std::this_thread::sleep_for(std::chrono::seconds(4));
+  EXPECT_EQ(sh("flock -w 10 " + lock + " true").exit_code, 0);  // the holder is gone
 }
 
 TEST_F(ShellTest, ImageDownloadShowsALiveBarAndCtrlCKeepsThePart) {

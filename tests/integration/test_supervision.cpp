@@ -71,6 +71,27 @@ class SupervisionIntegration : public ::testing::Test {
     return out.text;
   }
 
+  // The "data collected" stamp of monit's System entry: it changes once per monit cycle.
+  std::string cycle_stamp() {
+    return in_ns("/usr/bin/monit -c " + monitrc_path(root_) +
+                 " status 2>/dev/null | sed -n '/^System/,/^$/s/^ *data collected *//p'")
+        .text;
+  }
+
+  // Waits until monit has begun `n` new cycles (so n - 1 whole cycles ran after the call): a
+  // negative check after it has seen monit decide, whatever the machine's load.
+  void wait_cycles(int n) {
+    std::string last = cycle_stamp();
+    int seen = 0;
+    for (int i = 0; i < static_cast<int>(n * kCycle * 20) && seen < n; ++i) {
+      usleep(200000);
+      const std::string now = cycle_stamp();
+      if (!now.empty() && now != last) ++seen;
+      if (!now.empty()) last = now;
+    }
+    ASSERT_EQ(seen, n) << "monit did not run " << n << " cycles";
+  }
+
   // Waits up to `seconds` until the service runs with a pid other than `old`.
   std::string wait_new_pid(const std::string& exec, const std::string& old, double seconds) {
     for (int i = 0; i < static_cast<int>(seconds * 10); ++i) {
@@ -114,7 +135,7 @@ TEST_F(SupervisionIntegration, RestartsAndReapplies) {
 
   // re-applying the same config changes nothing
   ASSERT_EQ(apply(config).status, 0);
-  usleep(static_cast<useconds_t>(kCycle * 1.5e6));
+  wait_cycles(2);
   EXPECT_EQ(pid("web"), web);
   EXPECT_EQ(pid("svc"), svc);
 
@@ -139,7 +160,7 @@ TEST_F(SupervisionIntegration, RestartsAndReapplies) {
   EXPECT_FALSE(std::filesystem::exists(root_ + "/etc/monit/conf.d/gone.monitrc"));
   EXPECT_FALSE(std::filesystem::exists(root_ + "/etc/jrun/exec/gone.run"));
   EXPECT_FALSE(wait_new_pid("svc", svc2, 10).empty());
-  usleep(static_cast<useconds_t>(kCycle * 1.5e6));
+  wait_cycles(2);
   EXPECT_EQ(pid("gone"), "") << "monit started the removed exec again";
   const std::string web3 = pid("web");
   EXPECT_FALSE(web3.empty());
@@ -169,7 +190,7 @@ TEST_F(SupervisionIntegration, RemovingTheLastExecStopsIt) {
   Output out = apply(config);
   ASSERT_EQ(out.status, 0) << out.text;
   EXPECT_EQ(in_ns("kill -0 " + web + " 2>/dev/null").status, 1);
-  usleep(static_cast<useconds_t>(kCycle * 1.5e6));
+  wait_cycles(2);
   EXPECT_EQ(pid("web"), "");
 }
 

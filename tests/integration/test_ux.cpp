@@ -196,7 +196,11 @@ TEST_F(UxTest, LogsArePrefixedPerServiceAndFollowedAcrossARestart) {
   sh("setsid -f sh -c " +
      shell_quote("echo $$ >" + dir_ + "/follow.pid; exec env " + env + shell_quote(jrun_binary()) +
                  " logs web -f -n 5 >" + out + " 2>&1"));
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  // Following once the existing line is out (-n 5 shows it); only then the restart.
+  for (int i = 0; i < 300 && sh("cat " + out).out.find("ticker-started") == std::string::npos;
+       ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
   jrun({"cmd", "web", "pkill", "-f", "sleep 100000"});
   std::string text;
   const auto until = Clock::now() + std::chrono::seconds(30);
@@ -293,11 +297,21 @@ TEST_F(UxTest, ShellCompletesRunsAWizardKeepsHistoryAndLeavesASaneTerminal) {
   keys("exit");
   key("Enter");
   wait_screen("Bye.");
-  // History survives a restart: Up recalls the last line.
-  keys(jrun_binary());
+  // History survives a restart: Up recalls the last line. The screen and the scrollback are
+  // cleared first, so the line can only come back through the recall.
+  keys("clear");
   key("Enter");
   sh(tmux_ + " clear-history");
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  for (int i = 0; i < 100 && screen().find("nonsense") != std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_THAT(screen(), ::testing::Not(HasSubstr("nonsense")));
+  keys(jrun_binary());
+  key("Enter");
+  wait_screen("jrun ›");
+  // The last line was `exit`, the one before it `nonsense`.
+  key("Up");
+  EXPECT_THAT(wait_screen("jrun › exit"), HasSubstr("jrun › exit"));
   key("Up");
   EXPECT_THAT(wait_screen("jrun › nonsense"), HasSubstr("jrun › nonsense"));
   key("C-c");

@@ -1,4 +1,4 @@
-// Tree equivalence for conformance tests.
+// Tree equivalence for conformance tests: type-exact, every type handled.
 #include <cmath>
 #include <unordered_map>
 
@@ -61,17 +61,21 @@ bool same_objects(const Value& a, const Value& b, bool ci, const std::string& pa
   return true;
 }
 
+// Type-exact: an integer never equals a float or a duration of the same value, so a parser
+// that reads `5s` or `1.0` as an integer fails the conformance suite.
 bool same(const Value& a, const Value& b, bool ci, const std::string& path, std::string* why) {
-  if (a.is_number() && b.is_number()) {
-    if (numbers_equal(a.as_number(), b.as_number())) return true;
-    return differ(why, path, describe(a) + " vs " + describe(b));
-  }
   if (a.type() != b.type()) return differ(why, path, describe(a) + " vs " + describe(b));
   switch (a.type()) {
     case Type::kNull:
       return true;
     case Type::kBool:
       return a.as_bool() == b.as_bool() || differ(why, path, describe(a) + " vs " + describe(b));
+    case Type::kInt:
+      return a.as_int() == b.as_int() || differ(why, path, describe(a) + " vs " + describe(b));
+    case Type::kFloat:
+    case Type::kTime:
+      return numbers_equal(a.as_number(), b.as_number()) ||
+             differ(why, path, describe(a) + " vs " + describe(b));
     case Type::kString:
       return a.as_string() == b.as_string() ||
              differ(why, path, describe(a) + " vs " + describe(b));
@@ -79,9 +83,8 @@ bool same(const Value& a, const Value& b, bool ci, const std::string& path, std:
       return same_arrays(a, b, ci, path, why);
     case Type::kObject:
       return same_objects(a, b, ci, path, why);
-    default:
-      return true;
   }
+  return differ(why, path, "unknown type");
 }
 
 }  // namespace

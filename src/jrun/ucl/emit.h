@@ -16,8 +16,9 @@ std::string to_json(const Value& value, bool pretty = true);
 /// `$$`, durations with an `s` suffix, implicit arrays as repeated keys.
 std::string to_ucl(const Value& value);
 
-/// True when `a` and `b` hold the same data: numbers compare by value (int, float and
-/// duration alike), implicit and explicit arrays alike, object members by key in any order
+/// True when `a` and `b` hold the same data, type for type: integers exactly, floats and
+/// durations by value but never one for the other nor for an integer (`2` is not `2.0`, `2s`
+/// is not `2.0`), implicit and explicit arrays alike, object members by key in any order
 /// (keys compared case-insensitively when asked). On a difference, *why (if given) says where.
 bool equivalent(const Value& a, const Value& b, bool keys_case_insensitive, std::string* why);
 

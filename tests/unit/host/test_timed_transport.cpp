@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "jrun/host/transport/recording_transport.h"
 #include "jrun/host/transport/timed_transport.h"
 
@@ -33,7 +35,8 @@ TEST(TimedTransport, ForwardsScriptsAndReportsEach) {
   RecordingTransport* recording = inner.get();
   std::vector<std::string> seen;
   TimedTransport timed(std::move(inner), [&](const std::string& what, std::chrono::nanoseconds t) {
-    EXPECT_GE(t.count(), 0);
+    // The recording transport answers at once: a garbage duration (an unset start) is not.
+    EXPECT_LT(t, std::chrono::seconds(5)) << t.count() << " ns";
     seen.push_back(what);
   });
   ASSERT_TRUE(timed.run_script("#!/bin/sh\n# jrun linux driver: probe jails\ntrue\n"));
@@ -41,6 +44,30 @@ TEST(TimedTransport, ForwardsScriptsAndReportsEach) {
   EXPECT_EQ(recording->scripts().size(), 2U);
   EXPECT_EQ(seen, (std::vector<std::string>{"script: probe jails", "script: true"}));
   EXPECT_EQ(timed.describe(), recording->describe());
+}
+
+/// Takes kDelay for every script.
+class SlowTransport final : public Transport {
+ public:
+  static constexpr std::chrono::milliseconds kDelay{40};
+  Result<ProcessResult> run_script(const std::string& /*script*/) override {
+    std::this_thread::sleep_for(kDelay);
+    return ProcessResult{};
+  }
+  Result<int> run_attached(const std::vector<std::string>& /*argv*/, bool /*tty*/) override {
+    return 0;
+  }
+  std::string describe() const override { return "slow"; }
+};
+
+TEST(TimedTransport, ReportsTheTimeTheScriptTook) {
+  std::vector<std::chrono::nanoseconds> took;
+  TimedTransport timed(std::make_unique<SlowTransport>(),
+                       [&](const std::string&, std::chrono::nanoseconds t) { took.push_back(t); });
+  ASSERT_TRUE(timed.run_script("true\n"));
+  ASSERT_EQ(took.size(), 1U);
+  EXPECT_GE(took[0], SlowTransport::kDelay);
+  EXPECT_LT(took[0], SlowTransport::kDelay + std::chrono::seconds(5));
 }
 
 TEST(TimedTransport, AttachedCommandsAreNotTimed) {

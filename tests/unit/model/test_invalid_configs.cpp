@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "fakes/update_golden.h"
 #include "jrun/base/diagnostic.h"
 #include "jrun/model/load.h"
 #include "jrun/ucl/parser.h"
@@ -64,7 +65,7 @@ std::string read_text(const fs::path& path) {
 
 TEST(InvalidConfigsTest, EachMatchesItsExpectedOutput) {
   const std::string root = JRUN_TEST_DATA;
-  const bool update = std::getenv("JRUN_UPDATE_GOLDEN") != nullptr;
+  const bool update = jrun::testing::update_golden();
   std::vector<std::string> files = ucl_files(root, "configs/invalid");
   EXPECT_GE(files.size(), 45u);
   for (const std::string& file : files) {

@@ -84,8 +84,12 @@ TEST(Equivalent, ExplainsTheFirstDifference) {
 TEST(Equivalent, NumbersArraysKeysAndOrder) {
   std::string why;
   EXPECT_TRUE(equivalent(parse("t = 60s; a = 1; a = 2; b = 2").root(),
-                         parse("B = 2.0; T = 1min; A = [1, 2]").root(), true, &why))
+                         parse("B = 2; T = 1min; A = [1, 2]").root(), true, &why))
       << why;
+  EXPECT_FALSE(equivalent(parse("b = 2").root(), parse("b = 2.0").root(), false, &why));
+  EXPECT_EQ(why, "b: integer 2.000000 vs number 2.000000");
+  EXPECT_FALSE(equivalent(parse("t = 2s").root(), parse("t = 2.0").root(), false, &why));
+  EXPECT_FALSE(equivalent(parse("t = 60").root(), parse("t = 1min").root(), false, &why));
   EXPECT_FALSE(equivalent(parse("a = 1").root(), parse("A = 1").root(), false, &why));
   EXPECT_EQ(why, "a: missing on the right");
   EXPECT_FALSE(equivalent(parse("a = 1").root(), parse("a = \"1\"").root(), false, &why));

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "fakes/update_golden.h"
 #include "jrun/vm/qemu_argv.h"
 
 namespace jrun::vm {
@@ -22,7 +23,7 @@ std::string lines(const std::vector<std::string>& argv) {
 
 void expect_golden(const std::string& name, const std::vector<std::string>& argv) {
   const fs::path path = fs::path(JRUN_TEST_DATA) / "golden" / "vm" / (name + ".argv");
-  if (std::getenv("JRUN_UPDATE_GOLDEN") != nullptr) {
+  if (jrun::testing::update_golden()) {
     fs::create_directories(path.parent_path());
     std::ofstream(path, std::ios::binary) << lines(argv);
     return;
