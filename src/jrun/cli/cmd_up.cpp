@@ -93,9 +93,10 @@ Status settle_unrecorded(Context& ctx, const UpArgs& args, const model::Config& 
                        " (created again from the config)");
     } else if (args.plan.prune && args.plan.names.empty()) {
       // Asked like every other destruction (no terminal and no --yes: refused).
-      ASSIGN_OR_RETURN(bool go, confirm(ctx, "Destroy " + name +
-                                                 " (on the host, not recorded, not in the config)?",
-                                        args.yes));
+      ASSIGN_OR_RETURN(
+          bool go,
+          confirm(ctx, "Destroy " + name + " (on the host, not recorded, not in the config)?",
+                  args.yes));
       if (!go) return make_error(ErrorCode::kRuntime, "cancelled; nothing changed");
       TRY(destroy_unrecorded(ctx, host, name));
     } else {

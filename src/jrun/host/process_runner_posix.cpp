@@ -9,6 +9,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -39,6 +40,7 @@ struct Prepared {
   std::vector<std::string> env;
   std::vector<char*> argv;
   std::vector<char*> envp;
+  int max_fd = 0;  // highest descriptor to mark close-on-exec when close_range is missing
   std::string cwd;
 };
 
@@ -82,6 +84,10 @@ Result<Prepared> prepare(const Command& command) {
   for (std::string& entry : p.env) p.envp.push_back(entry.data());
   p.envp.push_back(nullptr);
   p.cwd = command.cwd;
+  rlimit files{};
+  p.max_fd = ::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < 65536
+                 ? static_cast<int>(files.rlim_cur)
+                 : 65536;
   return p;
 }
 
@@ -91,11 +97,19 @@ struct ChildStdio {
   bool own_group = false;
 };
 
+// Descriptors jrun inherited from its caller (a lock, a socket) must not reach what it runs:
+// a jail's init would hold them for the jail's whole life. Ours are close-on-exec already.
+void close_inherited_on_exec(const Prepared& p) {
+  if (::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) == 0) return;
+  for (int fd = 3; fd < p.max_fd; ++fd) ::fcntl(fd, F_SETFD, FD_CLOEXEC);
+}
+
 [[noreturn]] void exec_child(const Prepared& p, const ChildStdio& stdio, int report_fd) {
   if (stdio.own_group) ::setpgid(0, 0);
   if (stdio.in >= 0) ::dup2(stdio.in, 0);
   if (stdio.out >= 0) ::dup2(stdio.out, 1);
   if (stdio.err >= 0) ::dup2(stdio.err, 2);
+  close_inherited_on_exec(p);
   struct sigaction dfl {};
   dfl.sa_handler = SIG_DFL;
   for (int sig : {SIGINT, SIGTERM, SIGQUIT, SIGPIPE, SIGCHLD}) ::sigaction(sig, &dfl, nullptr);

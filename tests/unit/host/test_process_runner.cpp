@@ -1,6 +1,8 @@
 // The real process runner against /bin/sh: exit codes, capture, stdin, timeouts, big outputs.
+#include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -27,6 +29,19 @@ TEST(PosixProcessRunner, CapturesStdoutStderrAndExitCode) {
   EXPECT_EQ(r->out, "out\n");
   EXPECT_EQ(r->err, "err\n");
   EXPECT_FALSE(r->timed_out);
+}
+
+// A descriptor jrun inherited without close-on-exec (its caller's lock, say) must not reach
+// a child: a jail's init started by a script would hold it for the jail's life.
+TEST(PosixProcessRunner, InheritedDescriptorsDoNotReachTheChild) {
+  int fd = ::open("/dev/null", O_RDONLY);  // no O_CLOEXEC, as a caller's descriptor would be
+  ASSERT_GE(fd, 3);
+  PosixProcessRunner runner;
+  auto r = runner.run(
+      sh("test -e /proc/self/fd/" + std::to_string(fd) + " && echo open || echo closed"));
+  ::close(fd);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->out, "closed\n");
 }
 
 TEST(PosixProcessRunner, ArgumentsAreNotInterpreted) {
