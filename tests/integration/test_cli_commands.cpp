@@ -107,7 +107,8 @@ TEST_F(CliCommands, ConfigDumpWritesUclOrJsonWithVarsExpanded) {
   JrunRun ucl = jrun({"config", "dump", file, "--var", "JPATH=/srv/site"});
   ASSERT_EQ(ucl.exit_code, 0) << ucl.err;
   EXPECT_THAT(ucl.out, HasSubstr("jail = \"/srv/site\";"));
-  EXPECT_THAT(ucl.out, HasSubstr("\"echo $$GREETING\""));  // undefined: kept, `$` escaped
+  // Undefined: kept; its `$` written as \u0024, so that reading it back expands nothing.
+  EXPECT_THAT(ucl.out, HasSubstr("\"echo \\u0024GREETING\""));
   // The UCL it writes reads back to the same tree.
   JrunRun again = jrun({"config", "dump", write("dumped.ucl", ucl.out), "--json"});
   ASSERT_EQ(again.exit_code, 0) << again.err;

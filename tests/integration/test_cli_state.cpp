@@ -131,7 +131,11 @@ TEST_F(CliState, LostStateUpAdoptsConfiguredJailsAndPruneRemovesTheRest) {
   fs::remove(state_path());
   fs::remove(state_path() + ".bak");
 
-  JrunRun up = jrun({"up", write_config(idle_jails({"a"})), "--prune"});
+  // Destroying b is asked like any other destruction: no terminal and no --yes is refused.
+  JrunRun refused = jrun({"up", write_config(idle_jails({"a"})), "--prune"});
+  EXPECT_EQ(refused.exit_code, 2) << refused.out << refused.err;
+  EXPECT_TRUE(has_netns("b"));
+  JrunRun up = jrun({"up", write_config(idle_jails({"a"})), "--prune", "--yes"});
   ASSERT_EQ(up.exit_code, 0) << up.out << up.err;
   EXPECT_EQ(recorded_ip("a"), ip_a);
   EXPECT_EQ(netns_ip("a"), ip_a);
